@@ -1,0 +1,172 @@
+package io.channels4j.core;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer's mailbox: server events and layer messages queue here and run one at a time, in arrival
+ * order, on the handler executor. No lock is held while a handler runs or sends.
+ */
+final class ConsumerInstance implements ApplicationInstance, MessageListener, Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ConsumerInstance.class);
+    private static final int BATCH = 64;
+
+    private final BaseConsumer consumer;
+    private final Executor executor;
+    private final int capacity;
+    private final long expiryNanos;
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger pendingMessages = new AtomicInteger();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private volatile ChannelSubscription subscription;
+    private volatile Thread running;
+    private volatile boolean done;
+
+    ConsumerInstance(BaseConsumer consumer, Executor executor, int capacity, long expiryNanos) {
+        this.consumer = consumer;
+        this.executor = executor;
+        this.capacity = capacity;
+        this.expiryNanos = expiryNanos;
+    }
+
+    void subscribe(ChannelLayer layer) {
+        subscription = layer.subscribe(this);
+    }
+
+    String channelName() {
+        ChannelSubscription sub = subscription;
+        return sub == null ? null : sub.channel();
+    }
+
+    @Override
+    public void receive(Event event) {
+        if (!done) {
+            enqueue(event);
+        }
+    }
+
+    @Override
+    public boolean offer(Message message) {
+        if (done) {
+            return true; // the consumer has ended; its subscription is being freed
+        }
+        if (pendingMessages.incrementAndGet() > capacity) {
+            pendingMessages.decrementAndGet();
+            return false;
+        }
+        enqueue(new QueuedMessage(message, System.nanoTime()));
+        return true;
+    }
+
+    private void enqueue(Object item) {
+        queue.offer(item);
+        if (pending.getAndIncrement() == 0) {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
+            executor.execute(this);
+        } catch (RejectedExecutionException e) {
+            log.error("Handler executor refused {} for {}; dropping its events", consumer.name(), consumer.scope(), e);
+            end();
+        }
+    }
+
+    @Override
+    public void run() {
+        running = Thread.currentThread();
+        try {
+            for (int handled = 0; ; handled++) {
+                if (handled == BATCH) {
+                    schedule(); // let other connections' handlers run; this mailbox stays scheduled
+                    return;
+                }
+                handle(queue.poll());
+                if (pending.decrementAndGet() == 0) {
+                    return;
+                }
+            }
+        } finally {
+            running = null;
+            Thread.interrupted(); // an interrupt meant for one handler must not leak into the next task
+        }
+    }
+
+    private void handle(Object item) {
+        if (done) {
+            return;
+        }
+        Event event;
+        if (item instanceof QueuedMessage) {
+            QueuedMessage queued = (QueuedMessage) item;
+            pendingMessages.decrementAndGet();
+            if (System.nanoTime() - queued.queuedAt > expiryNanos) {
+                log.warn("{} on {} dropped layer message '{}': it waited longer than the layer's expiry", consumer.name(),
+                        consumer.scope().path(), queued.message.type());
+                return;
+            }
+            event = queued.message;
+        } else {
+            event = (Event) item;
+        }
+        try {
+            consumer.onEvent(event);
+        } catch (Throwable t) {
+            log.error("{} failed on {} handling {}", consumer.name(), consumer.scope(), event.type(), t);
+        }
+    }
+
+    /** Called once by the consumer when it has handled its last event. */
+    void end() {
+        if (done) {
+            return;
+        }
+        done = true;
+        ChannelSubscription sub = subscription;
+        if (sub != null) {
+            try {
+                sub.close();
+            } catch (RuntimeException e) {
+                log.warn("Could not free channel of {} on {}", consumer.name(), consumer.scope(), e);
+            }
+        }
+        finished.complete(null);
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public CompletionStage<Void> finished() {
+        return finished;
+    }
+
+    @Override
+    public void interrupt() {
+        Thread thread = running;
+        if (thread != null && !done) {
+            log.warn("Interrupting {} on {}: its handler was still running when the shutdown grace period ended", consumer.name(), consumer.scope());
+            thread.interrupt();
+        }
+    }
+
+    private static final class QueuedMessage {
+        final Message message;
+        final long queuedAt;
+
+        QueuedMessage(Message message, long queuedAt) {
+            this.message = message;
+            this.queuedAt = queuedAt;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.channels4j.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * One event between a server and an application, named as in ASGI ({@code websocket.receive},
+ * {@code http.response.start}, ...). Channel-layer messages are events too: see {@link Message}.
+ *
+ * <p>Events flow in two directions. The server delivers {@link WebsocketConnect}, {@link WebsocketReceive},
+ * {@link WebsocketDisconnect}, {@link HttpRequest} and {@link HttpDisconnect} to an
+ * {@link ApplicationInstance}; the application answers through its {@link Sender} with
+ * {@link WebsocketAccept}, {@link WebsocketSend}, {@link WebsocketClose}, {@link WebsocketReject},
+ * {@link HttpResponseStart} and {@link HttpResponseBody}.
+ */
+public interface Event {
+    /** The ASGI type name, e.g. {@code websocket.receive}. */
+    String type();
+
+    /** The client asks to open a WebSocket; the application answers accept, close or reject. */
+    record WebsocketConnect() implements Event {
+        /** The one instance there needs to be. */
+        public static final WebsocketConnect INSTANCE = new WebsocketConnect();
+
+        @Override
+        public String type() {
+            return "websocket.connect";
+        }
+    }
+
+    /**
+     * A complete message from the client: exactly one of {@code text} and {@code bytes} is set.
+     *
+     * @param text the text frame's content, or null for a binary message
+     * @param bytes the binary frame's content, or null for a text message
+     */
+    record WebsocketReceive(String text, byte[] bytes) implements Event {
+        /** A text message. */
+        public static WebsocketReceive text(String text) {
+            return new WebsocketReceive(Objects.requireNonNull(text, "text"), null);
+        }
+
+        /** A binary message. */
+        public static WebsocketReceive bytes(byte[] bytes) {
+            return new WebsocketReceive(null, Objects.requireNonNull(bytes, "bytes"));
+        }
+
+        @Override
+        public String type() {
+            return "websocket.receive";
+        }
+    }
+
+    /**
+     * The WebSocket is gone: closed by either side, dropped, refused at the handshake, or the server is
+     * stopping. Servers deliver exactly one per connection, last.
+     *
+     * @param code the close code (1006 when the connection dropped without a close frame)
+     * @param reason the close reason, possibly empty
+     */
+    record WebsocketDisconnect(int code, String reason) implements Event {
+        @Override
+        public String type() {
+            return "websocket.disconnect";
+        }
+    }
+
+    /**
+     * Accept the handshake (HTTP 101).
+     *
+     * @param subprotocol the chosen subprotocol, one the client offered, or null
+     * @param headers extra response headers
+     */
+    record WebsocketAccept(String subprotocol, Headers headers) implements Event {
+        @Override
+        public String type() {
+            return "websocket.accept";
+        }
+    }
+
+    /**
+     * Send one message to the client: exactly one of {@code text} and {@code bytes} is set.
+     *
+     * @param text text content, or null
+     * @param bytes binary content, or null
+     */
+    record WebsocketSend(String text, byte[] bytes) implements Event {
+        /** A text message. */
+        public static WebsocketSend text(String text) {
+            return new WebsocketSend(Objects.requireNonNull(text, "text"), null);
+        }
+
+        /** A binary message. */
+        public static WebsocketSend bytes(byte[] bytes) {
+            return new WebsocketSend(null, Objects.requireNonNull(bytes, "bytes"));
+        }
+
+        /** The payload size in bytes (text counted as UTF-8). */
+        public int size() {
+            return text != null ? text.getBytes(StandardCharsets.UTF_8).length : bytes.length;
+        }
+
+        @Override
+        public String type() {
+            return "websocket.send";
+        }
+    }
+
+    /**
+     * Close the WebSocket. Before accept it refuses the handshake with HTTP 403, as Channels does; use
+     * {@link WebsocketReject} to choose another status. After accept the code and reason reach the client.
+     *
+     * @param code the close code, e.g. 1000
+     * @param reason a short phrase, at most 123 UTF-8 bytes on the wire
+     */
+    record WebsocketClose(int code, String reason) implements Event {
+        @Override
+        public String type() {
+            return "websocket.close";
+        }
+    }
+
+    /**
+     * Refuse the handshake with an HTTP status and a short text body (ASGI's websocket.http.response).
+     *
+     * @param status the HTTP status, e.g. 403, 404, 500 or 503
+     * @param body a short plain-text explanation, possibly empty
+     */
+    record WebsocketReject(int status, String body) implements Event {
+        @Override
+        public String type() {
+            return "websocket.http.response";
+        }
+    }
+
+    /**
+     * A chunk of the HTTP request body; the last has {@code moreBody} false.
+     *
+     * @param body the chunk
+     * @param moreBody whether more chunks follow
+     */
+    record HttpRequest(byte[] body, boolean moreBody) implements Event {
+        @Override
+        public String type() {
+            return "http.request";
+        }
+    }
+
+    /** The HTTP client went away before the response was complete. */
+    record HttpDisconnect() implements Event {
+        @Override
+        public String type() {
+            return "http.disconnect";
+        }
+    }
+
+    /**
+     * Start the HTTP response.
+     *
+     * @param status the status code
+     * @param headers the response headers
+     */
+    record HttpResponseStart(int status, Headers headers) implements Event {
+        @Override
+        public String type() {
+            return "http.response.start";
+        }
+    }
+
+    /**
+     * A chunk of the response body; the last has {@code moreBody} false.
+     *
+     * @param body the chunk
+     * @param moreBody whether more chunks follow (a stream such as server-sent events)
+     */
+    record HttpResponseBody(byte[] body, boolean moreBody) implements Event {
+        @Override
+        public String type() {
+            return "http.response.body";
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package io.channels4j.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default channel layer: everything lives in this process, for a single node and for tests.
+ * <pre>
+ * ChannelLayer layer = new InMemoryChannelLayer();
+ * ChannelLayer small = InMemoryChannelLayer.builder().capacity(10).expiry(Duration.ofSeconds(5)).build();
+ * </pre>
+ *
+ * <p>Differences from Channels' in-memory layer: empty groups are removed, a subscribed (live consumer)
+ * channel's memberships do not expire while it is open, and messages are immutable so none is copied.
+ */
+public final class InMemoryChannelLayer implements ChannelLayer {
+    private static final Logger log = LoggerFactory.getLogger(InMemoryChannelLayer.class);
+
+    private final int capacity;
+    private final long expiryMillis;
+    private final long groupExpiryMillis;
+    private final Clock clock;
+    private final Map<String, ChannelQueue> queues = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Long>> groups = new ConcurrentHashMap<>();
+    private final AtomicLong skippedOverCapacity = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
+
+    /** A layer with Channels' defaults: capacity 100, expiry 60 s, group expiry 86 400 s. */
+    public InMemoryChannelLayer() {
+        this(builder());
+    }
+
+    private InMemoryChannelLayer(Builder b) {
+        this.capacity = b.capacity;
+        this.expiryMillis = b.expiry.toMillis();
+        this.groupExpiryMillis = b.groupExpiry.toMillis();
+        this.clock = b.clock;
+    }
+
+    /** Starts a configured layer. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void send(String channel, Message message) {
+        ChannelNames.requireValidChannel(channel);
+        Objects.requireNonNull(message, "message");
+        if (!deliver(channel, message)) {
+            throw new ChannelFullException(channel);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Message> receive(String channel) {
+        ChannelNames.requireValidChannel(channel);
+        if (subscriptions.containsKey(channel)) {
+            throw new IllegalArgumentException("Channel '" + channel + "' is a subscription: its messages go to its listener, not to receive().");
+        }
+        return queues.computeIfAbsent(channel, ChannelQueue::new).take();
+    }
+
+    @Override
+    public String newChannel(String prefix) {
+        return ChannelNames.requireValidChannel(prefix + ".inmemory!" + ChannelNames.randomLetters(12));
+    }
+
+    @Override
+    public ChannelSubscription subscribe(MessageListener listener) {
+        Subscription sub = new Subscription(newChannel(), Objects.requireNonNull(listener, "listener"));
+        subscriptions.put(sub.channel, sub);
+        return sub;
+    }
+
+    @Override
+    public void groupAdd(String group, String channel) {
+        ChannelNames.requireValidGroup(group);
+        ChannelNames.requireValidChannel(channel);
+        groups.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(channel, clock.millis());
+        Subscription sub = subscriptions.get(channel);
+        if (sub != null) {
+            sub.groups.add(group);
+        }
+    }
+
+    @Override
+    public void groupDiscard(String group, String channel) {
+        ChannelNames.requireValidGroup(group);
+        ChannelNames.requireValidChannel(channel);
+        removeMember(group, channel);
+        Subscription sub = subscriptions.get(channel);
+        if (sub != null) {
+            sub.groups.remove(group);
+        }
+    }
+
+    @Override
+    public void groupSend(String group, Message message) {
+        ChannelNames.requireValidGroup(group);
+        Objects.requireNonNull(message, "message");
+        Map<String, Long> members = groups.get(group);
+        if (members == null) {
+            return;
+        }
+        long now = clock.millis();
+        int full = 0;
+        for (Map.Entry<String, Long> member : members.entrySet()) {
+            String channel = member.getKey();
+            if (!subscriptions.containsKey(channel) && now - member.getValue() > groupExpiryMillis) {
+                removeMember(group, channel);
+            } else if (!deliver(channel, message)) {
+                full++;
+            }
+        }
+        if (full > 0) {
+            skippedOverCapacity.addAndGet(full);
+            log.debug("{} of {} channels over capacity in group {}", full, members.size(), group);
+        }
+    }
+
+    @Override
+    public void flush() {
+        queues.clear();
+        groups.clear();
+        subscriptions.values().forEach(sub -> sub.groups.clear());
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public Duration expiry() {
+        return Duration.ofMillis(expiryMillis);
+    }
+
+    /** How many group deliveries were skipped because the member was full, since the layer started. */
+    public long skippedOverCapacity() {
+        return skippedOverCapacity.get();
+    }
+
+    /** How many messages expired unread, since the layer started. */
+    public long expiredMessages() {
+        return expired.get();
+    }
+
+    /** How many subscriptions are open: one per live consumer; for leak checks. */
+    public int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    /** How many groups have at least one member; for leak checks. */
+    public int groupCount() {
+        return groups.size();
+    }
+
+    private boolean deliver(String channel, Message message) {
+        Subscription sub = subscriptions.get(channel);
+        if (sub != null) {
+            return sub.listener.offer(message);
+        }
+        return queues.computeIfAbsent(channel, ChannelQueue::new).put(message);
+    }
+
+    private void removeMember(String group, String channel) {
+        groups.computeIfPresent(group, (g, members) -> {
+            members.remove(channel);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    private void expire(String channel) {
+        expired.incrementAndGet();
+        // as in Channels: a channel whose messages go unread is presumed dead and leaves its groups
+        for (String group : groups.keySet()) {
+            removeMember(group, channel);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryChannelLayer[capacity=" + capacity + ", groups=" + groups.size() + ", subscriptions=" + subscriptions.size() + "]";
+    }
+
+    private final class Subscription implements ChannelSubscription {
+        private final String channel;
+        private final MessageListener listener;
+        private final Set<String> groups = ConcurrentHashMap.newKeySet();
+
+        Subscription(String channel, MessageListener listener) {
+            this.channel = channel;
+            this.listener = listener;
+        }
+
+        @Override
+        public String channel() {
+            return channel;
+        }
+
+        @Override
+        public void close() {
+            if (subscriptions.remove(channel, this)) {
+                for (String group : groups) {
+                    removeMember(group, channel);
+                }
+                groups.clear();
+            }
+        }
+    }
+
+    private final class ChannelQueue {
+        private final String channel;
+        private final ArrayDeque<Message> messages = new ArrayDeque<>();
+        private final ArrayDeque<Long> sentAt = new ArrayDeque<>();
+        private final ArrayDeque<CompletableFuture<Message>> waiters = new ArrayDeque<>();
+
+        ChannelQueue(String channel) {
+            this.channel = channel;
+        }
+
+        synchronized boolean put(Message message) {
+            CompletableFuture<Message> waiter;
+            while ((waiter = waiters.poll()) != null) {
+                if (waiter.complete(message)) {
+                    return true;
+                }
+            }
+            pruneExpired();
+            if (messages.size() >= capacity) {
+                return false;
+            }
+            messages.add(message);
+            sentAt.add(clock.millis());
+            return true;
+        }
+
+        synchronized CompletableFuture<Message> take() {
+            pruneExpired();
+            Message next = messages.poll();
+            if (next != null) {
+                sentAt.poll();
+                return CompletableFuture.completedFuture(next);
+            }
+            CompletableFuture<Message> waiter = new CompletableFuture<>();
+            waiters.add(waiter);
+            waiter.whenComplete((m, e) -> {
+                if (e != null) {
+                    forget(waiter);
+                }
+            });
+            return waiter;
+        }
+
+        private synchronized void forget(CompletableFuture<Message> waiter) {
+            waiters.remove(waiter);
+        }
+
+        private void pruneExpired() {
+            long now = clock.millis();
+            boolean any = false;
+            while (!sentAt.isEmpty() && now - sentAt.peek() > expiryMillis) {
+                sentAt.poll();
+                messages.poll();
+                any = true;
+            }
+            if (any) {
+                expire(channel);
+            }
+        }
+    }
+
+    /** Settings for an in-memory layer. */
+    public static final class Builder {
+        private int capacity = DEFAULT_CAPACITY;
+        private Duration expiry = DEFAULT_EXPIRY;
+        private Duration groupExpiry = DEFAULT_GROUP_EXPIRY;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Undelivered messages a channel may hold (default 100). */
+        public Builder capacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+            }
+            this.capacity = capacity;
+            return this;
+        }
+
+        /** How long an undelivered message lives (default 60 s). */
+        public Builder expiry(Duration expiry) {
+            this.expiry = Objects.requireNonNull(expiry, "expiry");
+            return this;
+        }
+
+        /** How long a group membership of a non-subscribed channel lives (default 86 400 s). */
+        public Builder groupExpiry(Duration groupExpiry) {
+            this.groupExpiry = Objects.requireNonNull(groupExpiry, "groupExpiry");
+            return this;
+        }
+
+        /** The clock for expiry; tests pass one they can move. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The layer. */
+        public InMemoryChannelLayer build() {
+            return new InMemoryChannelLayer(this);
+        }
+    }
+}

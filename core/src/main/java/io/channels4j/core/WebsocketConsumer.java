@@ -1,0 +1,234 @@
+package io.channels4j.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A consumer for one WebSocket connection, as Channels' {@code WebsocketConsumer}.
+ * <pre>
+ * public final class EchoConsumer extends WebsocketConsumer {
+ *     &#64;Override protected void receive(String text) { send(text); }
+ * }
+ * </pre>
+ *
+ * <p>Lifecycle: on connect the consumer joins its {@link #groups()}, then {@link #connect()} runs (the
+ * default accepts). Client messages reach {@link #receive(String)} or {@link #receiveBytes(byte[])};
+ * layer messages reach the method their type names. When the socket goes, for whatever reason, the
+ * consumer leaves its groups and {@link #disconnect(int)} runs, always.
+ *
+ * <p>A handler that throws before {@link #accept()} refuses the handshake with HTTP 500; after accept,
+ * the socket closes with 1011. Either way the error is logged with the path.
+ */
+public abstract class WebsocketConsumer extends BaseConsumer {
+    private static final Logger log = LoggerFactory.getLogger(WebsocketConsumer.class);
+
+    private enum State { CONNECTING, ACCEPTED, CLOSED }
+
+    private State state = State.CONNECTING;
+    private List<String> joined = List.of();
+
+    /** Creates the consumer; the framework makes one per connection. */
+    protected WebsocketConsumer() {
+    }
+
+    @Override
+    final void onEvent(Event event) {
+        if (event instanceof Event.WebsocketDisconnect) {
+            disconnected(((Event.WebsocketDisconnect) event).code());
+            return;
+        }
+        try {
+            if (event instanceof Event.WebsocketReceive) {
+                Event.WebsocketReceive frame = (Event.WebsocketReceive) event;
+                if (frame.text() != null) {
+                    receive(frame.text());
+                } else {
+                    receiveBytes(frame.bytes());
+                }
+            } else if (event instanceof Message) {
+                dispatch((Message) event);
+            } else if (event instanceof Event.WebsocketConnect) {
+                joinGroups();
+                connect();
+            }
+        } catch (Throwable t) {
+            failed(event, t);
+        }
+    }
+
+    private void joinGroups() {
+        List<String> groups = groups();
+        if (!groups.isEmpty()) {
+            ChannelLayer layer = channelLayer();
+            for (String group : groups) {
+                layer.groupAdd(group, channelName());
+            }
+            joined = List.copyOf(groups);
+        }
+    }
+
+    private void disconnected(int code) {
+        state = State.CLOSED;
+        try {
+            for (String group : joined) {
+                try {
+                    channelLayer().groupDiscard(group, channelName());
+                } catch (RuntimeException e) {
+                    log.warn("{} on {} could not leave group '{}'", name(), scope().path(), group, e);
+                }
+            }
+            disconnect(code);
+        } catch (Throwable t) {
+            log.error("{} failed in disconnect on {}", name(), scope().path(), t);
+        } finally {
+            end();
+        }
+    }
+
+    private void failed(Event event, Throwable t) {
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        log.error("{} failed handling {} on {}", name(), event.type(), scope().path(), t);
+        if (state == State.CONNECTING) {
+            state = State.CLOSED;
+            emit(new Event.WebsocketReject(500, "Internal Server Error"));
+        } else if (state == State.ACCEPTED) {
+            close(CloseCodes.INTERNAL_ERROR, "internal error");
+        }
+    }
+
+    /** The groups this consumer joins before {@link #connect()} and leaves on disconnect; none by default. */
+    protected List<String> groups() {
+        return List.of();
+    }
+
+    /** Decides whether to accept the connection; the default accepts. Call {@link #accept()}, {@link #close()} or {@link #reject}. */
+    protected void connect() throws Exception {
+        accept();
+    }
+
+    /** A text message from the client; ignored by default. */
+    protected void receive(String text) throws Exception {
+    }
+
+    /** A binary message from the client; ignored by default. */
+    protected void receiveBytes(byte[] bytes) throws Exception {
+    }
+
+    /** The socket is gone, with this close code; the consumer has left its groups. Runs exactly once. */
+    protected void disconnect(int code) throws Exception {
+    }
+
+    /** Accepts the handshake with no subprotocol. */
+    protected final void accept() {
+        accept(null, Headers.EMPTY);
+    }
+
+    /** Accepts the handshake with {@code subprotocol}, which must be one the client offered. */
+    protected final void accept(String subprotocol) {
+        accept(subprotocol, Headers.EMPTY);
+    }
+
+    /**
+     * Accepts the handshake with a subprotocol (or null) and extra response headers.
+     *
+     * @throws IllegalStateException when already accepted or closed
+     * @throws IllegalArgumentException when the client did not offer {@code subprotocol}
+     */
+    protected final void accept(String subprotocol, Headers headers) {
+        if (state != State.CONNECTING) {
+            throw new IllegalStateException(name() + " cannot accept: the connection is already " + state.name().toLowerCase() + ".");
+        }
+        if (subprotocol != null && !scope().subprotocols().contains(subprotocol)) {
+            throw new IllegalArgumentException("Subprotocol '" + subprotocol + "' was not offered by the client (offered: " + scope().subprotocols() + ").");
+        }
+        state = State.ACCEPTED;
+        emit(new Event.WebsocketAccept(subprotocol, headers));
+    }
+
+    /** Whether the handshake has been accepted and the socket not closed. */
+    protected final boolean accepted() {
+        return state == State.ACCEPTED;
+    }
+
+    /**
+     * Sends a text message.
+     *
+     * @throws IllegalStateException before {@link #accept()}
+     */
+    protected final void send(String text) {
+        if (checkOpen()) {
+            emit(Event.WebsocketSend.text(text));
+        }
+    }
+
+    /**
+     * Sends a binary message.
+     *
+     * @throws IllegalStateException before {@link #accept()}
+     */
+    protected final void sendBytes(byte[] bytes) {
+        if (checkOpen()) {
+            emit(Event.WebsocketSend.bytes(bytes));
+        }
+    }
+
+    private boolean checkOpen() {
+        if (state == State.CONNECTING) {
+            throw new IllegalStateException(name() + " cannot send: the socket has not been accepted; call accept() in connect() first.");
+        }
+        return state == State.ACCEPTED; // after close, late group messages are dropped quietly
+    }
+
+    /** Closes with 1000; before accept this refuses the handshake with HTTP 403. */
+    protected final void close() {
+        close(CloseCodes.NORMAL, "");
+    }
+
+    /** Closes with {@code code}; before accept this refuses the handshake with HTTP 403. */
+    protected final void close(int code) {
+        close(code, "");
+    }
+
+    /**
+     * Closes with {@code code} and a short {@code reason} that reaches the client (at most 123 UTF-8
+     * bytes; longer reasons are cut). Before accept this refuses the handshake with HTTP 403.
+     */
+    protected final void close(int code, String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        emit(new Event.WebsocketClose(code, truncate(reason == null ? "" : reason)));
+    }
+
+    /**
+     * Refuses the handshake with an HTTP status (403, 401, 429, ...) and a short text body.
+     *
+     * @throws IllegalStateException after accept: close the socket instead
+     */
+    protected final void reject(int status, String body) {
+        if (state == State.ACCEPTED) {
+            throw new IllegalStateException(name() + " cannot reject an accepted socket; use close(code, reason).");
+        }
+        if (state == State.CONNECTING) {
+            state = State.CLOSED;
+            emit(new Event.WebsocketReject(status, body == null ? "" : body));
+        }
+    }
+
+    static String truncate(String reason) {
+        byte[] utf8 = reason.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= 123) {
+            return reason;
+        }
+        int end = reason.length();
+        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > 123) {
+            end--;
+        }
+        return reason.substring(0, end);
+    }
+}

@@ -1,0 +1,52 @@
+package io.channels4j.testing;
+
+import io.channels4j.core.Event;
+import io.channels4j.core.Scope;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** The events an application sent back, in order, with waits that fail with a message naming the path. */
+final class Outputs {
+    private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    private final Scope scope;
+
+    Outputs(Scope scope) {
+        this.scope = scope;
+    }
+
+    void add(Event event) {
+        queue.add(event);
+    }
+
+    Event next(Duration timeout, String waitingFor) {
+        try {
+            Event event = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                throw new AssertionError("No " + waitingFor + " from the application on " + scope.path() + " within " + timeout.toMillis() + " ms");
+            }
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting for " + waitingFor + " on " + scope.path(), e);
+        }
+    }
+
+    boolean nothingWithin(Duration timeout) {
+        try {
+            Event event = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                return true;
+            }
+            // put it back in front so a later receive still sees it
+            LinkedBlockingQueue<Event> rest = new LinkedBlockingQueue<>();
+            queue.drainTo(rest);
+            queue.add(event);
+            rest.drainTo(queue);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.channels4j.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.channels4j.core.Application;
+import io.channels4j.core.ApplicationInstance;
+import io.channels4j.core.CloseCodes;
+import io.channels4j.core.Event;
+import io.channels4j.core.Headers;
+import io.channels4j.core.Json;
+import io.channels4j.core.Scope;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs an application for one WebSocket connection in-process, with no network, as Channels'
+ * {@code WebsocketCommunicator}.
+ * <pre>
+ * try (var ws = WebsocketCommunicator.of(app, "/ws/echo/")) {
+ *     assertTrue(ws.connect().accepted());
+ *     ws.sendJsonTo(Map.of("message", "hi"));
+ *     assertEquals(Map.of("message", "hi"), ws.receiveJsonFrom(Duration.ofSeconds(1)));
+ * }
+ * </pre>
+ * Waits default to one second. A wait that runs out fails with an {@link AssertionError} naming the path.
+ */
+public final class WebsocketCommunicator implements AutoCloseable {
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
+    private final Application application;
+    private final Scope.Builder scope;
+    private final String path;
+    private final Headers.Builder headers = Headers.builder();
+    private final List<String> subprotocols = new ArrayList<>();
+    private final AtomicBoolean disconnected = new AtomicBoolean();
+    private Outputs outputs;
+    private ApplicationInstance instance;
+
+    private WebsocketCommunicator(Application application, String pathAndQuery) {
+        this.application = Objects.requireNonNull(application, "application");
+        int q = pathAndQuery.indexOf('?');
+        this.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        this.scope = Scope.builder(Scope.Type.WEBSOCKET).path(path).method("GET").scheme("ws")
+                .queryString(q < 0 ? "" : pathAndQuery.substring(q + 1))
+                .client(new InetSocketAddress("127.0.0.1", 50000)).server(new InetSocketAddress("127.0.0.1", 8000));
+    }
+
+    /** A communicator for {@code path} (which may carry {@code ?query}). */
+    public static WebsocketCommunicator of(Application application, String path) {
+        return new WebsocketCommunicator(application, path);
+    }
+
+    /** Adds a request header, before {@link #connect()}. */
+    public WebsocketCommunicator header(String name, String value) {
+        headers.add(name, value);
+        return this;
+    }
+
+    /** Offers subprotocols, before {@link #connect()}. */
+    public WebsocketCommunicator subprotocols(String... offered) {
+        subprotocols.addAll(Arrays.asList(offered));
+        return this;
+    }
+
+    /** Connects and waits up to one second for the application's answer. */
+    public ConnectResult connect() {
+        return connect(DEFAULT_TIMEOUT);
+    }
+
+    /** Connects and waits up to {@code timeout} for accept, close or reject. */
+    public ConnectResult connect(Duration timeout) {
+        if (instance != null) {
+            throw new IllegalStateException("connect() was already called on this communicator");
+        }
+        if (!subprotocols.isEmpty()) {
+            headers.set("Sec-WebSocket-Protocol", String.join(", ", subprotocols));
+        }
+        Scope built = scope.headers(headers.build()).subprotocols(subprotocols).build();
+        outputs = new Outputs(built);
+        instance = application.open(built, this::fromApplication);
+        instance.receive(Event.WebsocketConnect.INSTANCE);
+        Event answer = outputs.next(timeout, "answer to websocket.connect");
+        if (answer instanceof Event.WebsocketAccept) {
+            return new ConnectResult(true, ((Event.WebsocketAccept) answer).subprotocol(), 0, 101);
+        }
+        if (answer instanceof Event.WebsocketClose) {
+            return new ConnectResult(false, null, ((Event.WebsocketClose) answer).code(), 403);
+        }
+        if (answer instanceof Event.WebsocketReject) {
+            return new ConnectResult(false, null, CloseCodes.ABNORMAL, ((Event.WebsocketReject) answer).status());
+        }
+        throw new AssertionError("Expected accept, close or reject from " + path + ", got " + answer.type());
+    }
+
+    // a server delivers one websocket.disconnect after the socket closes; so does this communicator
+    private void fromApplication(Event event) {
+        outputs.add(event);
+        if (event instanceof Event.WebsocketClose) {
+            Event.WebsocketClose close = (Event.WebsocketClose) event;
+            deliverDisconnect(close.code(), close.reason());
+        } else if (event instanceof Event.WebsocketReject) {
+            deliverDisconnect(CloseCodes.ABNORMAL, "");
+        }
+    }
+
+    private void deliverDisconnect(int code, String reason) {
+        if (disconnected.compareAndSet(false, true)) {
+            instance.receive(new Event.WebsocketDisconnect(code, reason));
+        }
+    }
+
+    /** Sends a text message to the application. */
+    public void sendTo(String text) {
+        requireConnected().receive(Event.WebsocketReceive.text(text));
+    }
+
+    /** Sends a binary message to the application. */
+    public void sendBytesTo(byte[] bytes) {
+        requireConnected().receive(Event.WebsocketReceive.bytes(bytes));
+    }
+
+    /** Sends {@code value} as a JSON text message. */
+    public void sendJsonTo(Object value) {
+        sendTo(Json.write(value));
+    }
+
+    /** The next text message, waiting up to one second. */
+    public String receiveFrom() {
+        return receiveFrom(DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * The next text message.
+     *
+     * @throws AssertionError when none arrives in time, or the application sent something else
+     */
+    public String receiveFrom(Duration timeout) {
+        Event.WebsocketSend send = nextSend(timeout);
+        if (send.text() == null) {
+            throw new AssertionError("Expected a text message from " + path + ", got " + send.bytes().length + " bytes");
+        }
+        return send.text();
+    }
+
+    /** The next binary message. */
+    public byte[] receiveBytesFrom(Duration timeout) {
+        Event.WebsocketSend send = nextSend(timeout);
+        if (send.bytes() == null) {
+            throw new AssertionError("Expected a binary message from " + path + ", got text: " + send.text());
+        }
+        return send.bytes();
+    }
+
+    /** The next text message read as a JSON object, waiting up to one second. */
+    public Map<String, Object> receiveJsonFrom() {
+        return receiveJsonFrom(DEFAULT_TIMEOUT);
+    }
+
+    /** The next text message read as a JSON object. */
+    public Map<String, Object> receiveJsonFrom(Duration timeout) {
+        String text = receiveFrom(timeout);
+        try {
+            return Json.mapper().readValue(text, JSON_OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("Expected a JSON object from " + path + ", got: " + text, e);
+        }
+    }
+
+    /** The close the application sent after accepting. */
+    public Event.WebsocketClose receiveCloseFrom(Duration timeout) {
+        Event event = outputs.next(timeout, "close");
+        if (!(event instanceof Event.WebsocketClose)) {
+            throw new AssertionError("Expected a close from " + path + ", got " + event.type());
+        }
+        return (Event.WebsocketClose) event;
+    }
+
+    /** Whether the application stays silent for {@code timeout}, as Channels' {@code receive_nothing}. */
+    public boolean receiveNothing(Duration timeout) {
+        return outputs.nothingWithin(timeout);
+    }
+
+    /** Whether the application stays silent for 100 ms. */
+    public boolean receiveNothing() {
+        return receiveNothing(Duration.ofMillis(100));
+    }
+
+    /** Closes from the client's side with 1000 and waits up to one second for the consumer to finish. */
+    public void disconnect() {
+        disconnect(CloseCodes.NORMAL);
+    }
+
+    /** Closes from the client's side with {@code code} and waits up to one second for the consumer to finish. */
+    public void disconnect(int code) {
+        if (instance == null) {
+            return;
+        }
+        deliverDisconnect(code, "");
+        try {
+            instance.finished().toCompletableFuture().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("The application on " + path + " did not finish within 1 s of disconnect", e);
+        }
+    }
+
+    /** Disconnects if still connected. */
+    @Override
+    public void close() {
+        if (instance != null && !disconnected.get()) {
+            disconnect();
+        }
+    }
+
+    private Event.WebsocketSend nextSend(Duration timeout) {
+        Event event = outputs.next(timeout, "message");
+        if (event instanceof Event.WebsocketClose) {
+            Event.WebsocketClose close = (Event.WebsocketClose) event;
+            throw new AssertionError("Expected a message from " + path + ", but the application closed the socket with "
+                    + close.code() + (close.reason().isEmpty() ? "" : " '" + close.reason() + "'"));
+        }
+        if (!(event instanceof Event.WebsocketSend)) {
+            throw new AssertionError("Expected a message from " + path + ", got " + event.type());
+        }
+        return (Event.WebsocketSend) event;
+    }
+
+    private ApplicationInstance requireConnected() {
+        if (instance == null) {
+            throw new IllegalStateException("Call connect() before sending");
+        }
+        return instance;
+    }
+}

@@ -1,0 +1,74 @@
+package io.channels4j.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.channels4j.core.Application;
+import io.channels4j.core.ConsumerFactory;
+import io.channels4j.core.InMemoryChannelLayer;
+import io.channels4j.core.JsonWebsocketConsumer;
+import io.channels4j.core.Message;
+import io.channels4j.core.WebsocketConsumer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class WebsocketConsumerTest {
+    private static final Duration WAIT = Duration.ofSeconds(2);
+
+    static final class Echo extends WebsocketConsumer {
+        @Override
+        protected void receive(String text) {
+            send(text);
+        }
+    }
+
+    static final class Room extends JsonWebsocketConsumer {
+        @Override
+        protected List<String> groups() {
+            return List.of("room");
+        }
+
+        @Override
+        protected void receiveJson(JsonNode content) {
+            channelLayer().groupSend("room", Message.of("chat.message", "text", content.path("message").asText()));
+        }
+
+        public void chatMessage(Message event) {
+            sendJson(event.without("type"));
+        }
+    }
+
+    @Test
+    void echoesText() {
+        Application app = ConsumerFactory.reflective().of(Echo.class);
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(app, "/echo/")) {
+            assertTrue(ws.connect().accepted());
+            ws.sendTo("hello");
+            assertEquals("hello", ws.receiveFrom(WAIT));
+            assertTrue(ws.receiveNothing());
+        }
+    }
+
+    @Test
+    void broadcastsToTheGroupThroughTypedHandler() {
+        InMemoryChannelLayer layer = new InMemoryChannelLayer();
+        Application app = ConsumerFactory.reflective(layer).of(Room.class);
+        try (WebsocketCommunicator alice = WebsocketCommunicator.of(app, "/room/");
+             WebsocketCommunicator bob = WebsocketCommunicator.of(app, "/room/")) {
+            assertTrue(alice.connect().accepted());
+            assertTrue(bob.connect().accepted());
+            alice.sendJsonTo(Map.of("message", "hi"));
+            assertEquals(Map.of("text", "hi"), bob.receiveJsonFrom(WAIT));
+            assertEquals(Map.of("text", "hi"), alice.receiveJsonFrom(WAIT));
+        }
+        assertEquals(0, layer.groupCount());
+        assertEquals(0, layer.subscriptionCount());
+        assertFalse(layer.toString().isEmpty());
+    }
+}
