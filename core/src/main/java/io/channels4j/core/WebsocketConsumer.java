@@ -1,6 +1,7 @@
 package io.channels4j.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * }
  * </pre>
  *
- * <p>Lifecycle: on connect the consumer joins its {@link #groups()}, then {@link #connect()} runs (the
+ * <p>Lifecycle: on connect the consumer joins its {@link #groups()} and the scope's
+ * {@link ConnectionGroups} (the latter only when a channel layer is configured), then {@link #connect()} runs (the
  * default accepts). Client messages reach {@link #receive(String)} or {@link #receiveBytes(byte[])};
  * layer messages reach the method their type names. When the socket goes, for whatever reason, the
  * consumer leaves its groups and {@link #disconnect(int)} runs, always.
@@ -61,12 +63,21 @@ public abstract class WebsocketConsumer extends BaseConsumer {
     private void joinGroups() {
         List<String> groups = groups();
         if (!groups.isEmpty()) {
-            ChannelLayer layer = channelLayer();
-            for (String group : groups) {
-                layer.groupAdd(group, channelName());
-            }
-            joined = List.copyOf(groups);
+            channelLayer(); // declared groups without a layer are a configuration error, reported by name
         }
+        if (!hasChannelLayer()) {
+            return;
+        }
+        List<String> fromScope = ConnectionGroups.of(scope());
+        if (!fromScope.isEmpty()) {
+            List<String> all = new ArrayList<>(groups);
+            fromScope.stream().filter(g -> !all.contains(g)).forEach(all::add);
+            groups = all;
+        }
+        for (String group : groups) {
+            channelLayer().groupAdd(group, channelName());
+        }
+        joined = List.copyOf(groups);
     }
 
     private void disconnected(int code) {
