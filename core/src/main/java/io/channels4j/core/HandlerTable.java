@@ -23,13 +23,17 @@ final class HandlerTable {
     };
     private static final MethodType HANDLER_TYPE = MethodType.methodType(void.class, BaseConsumer.class, Message.class);
 
+    // their methods are the framework's, never message handlers (a "dispatch" message must not recurse)
+    private static final java.util.Set<Class<?>> FRAMEWORK_BASES = java.util.Set.of(Object.class, BaseConsumer.class,
+            WebsocketConsumer.class, JsonWebsocketConsumer.class, HttpConsumer.class, GenericConsumer.class);
+
     private final Class<?> consumerClass;
     private final Map<String, Method> methodsByName = new TreeMap<>();
     private final Map<String, MethodHandle> byType = new ConcurrentHashMap<>();
 
     private HandlerTable(Class<?> consumerClass) {
         this.consumerClass = consumerClass;
-        for (Class<?> c = consumerClass; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Class<?> c = consumerClass; c != null && !FRAMEWORK_BASES.contains(c); c = c.getSuperclass()) {
             for (Method method : c.getDeclaredMethods()) {
                 if (!Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 1
                         && method.getParameterTypes()[0] == Message.class && !method.isSynthetic() && !method.isBridge()) {

@@ -1,0 +1,70 @@
+package io.channels4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScopeTest {
+    private static final ScopeKey<String> USER = ScopeKey.of("user", String.class, "wrap the application in AuthMiddlewareStack");
+
+    private static Scope websocket() {
+        return Scope.builder(Scope.Type.WEBSOCKET).path("/ws/chat/lobby/").queryString("a=1&b=x%20y&a=2&flag&c=%zz")
+                .headers(Headers.of("Cookie", "x=1", "X-Custom", "one", "x-custom", "two")).build();
+    }
+
+    @Test
+    void parsesQueryParametersMultiValuedAndDecoded() {
+        Scope scope = websocket();
+        assertEquals(List.of("1", "2"), scope.queryParams().get("a"));
+        assertEquals("x y", scope.queryParam("b").orElseThrow());
+        assertEquals("", scope.queryParam("flag").orElseThrow());
+        assertEquals("%zz", scope.queryParam("c").orElseThrow());
+        assertTrue(scope.queryParam("missing").isEmpty());
+    }
+
+    @Test
+    void headersAreCaseInsensitiveAndMultiValued() {
+        Headers headers = websocket().headers();
+        assertEquals(List.of("one", "two"), headers.all("X-CUSTOM"));
+        assertEquals("one", headers.first("x-custom").orElseThrow());
+        assertTrue(headers.contains("cookie"));
+        assertFalse(headers.toString().contains("x=1"), "header values never appear in toString");
+    }
+
+    @Test
+    void withReturnsANewScopeAndLeavesTheOriginalAlone() {
+        Scope scope = websocket();
+        Scope withUser = scope.with(USER, "alice");
+        assertEquals("alice", withUser.get(USER));
+        assertFalse(scope.has(USER));
+        assertSame(withUser, withUser.with(USER, withUser.get(USER)));
+        assertEquals(scope.path(), withUser.path());
+    }
+
+    @Test
+    void missingAttributeNamesTheKeyAndWhatToAdd() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> websocket().get(USER));
+        assertEquals("Scope has no 'user': wrap the application in AuthMiddlewareStack.", e.getMessage());
+    }
+
+    @Test
+    void toStringShowsTypeAndPathOnly() {
+        assertEquals("Scope[websocket /ws/chat/lobby/]", websocket().toString());
+    }
+
+    @Test
+    void routeKwargsAreTypedAndMissingOnesExplained() {
+        UrlRoute route = new UrlRoute(List.of("x"), Map.of("room", "lobby", "id", 3));
+        Scope scope = websocket().withRoute(route, "");
+        assertEquals("lobby", scope.urlRoute().kwarg("room", String.class));
+        assertEquals(3, scope.urlRoute().kwarg("id", Integer.class));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> scope.urlRoute().kwarg("nope", String.class));
+        assertTrue(e.getMessage().contains("'nope'"));
+    }
+}

@@ -1,0 +1,269 @@
+package io.channels4j.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.channels4j.core.Application;
+import io.channels4j.core.ChannelFullException;
+import io.channels4j.core.ConsumerFactory;
+import io.channels4j.core.Event;
+import io.channels4j.core.InMemoryChannelLayer;
+import io.channels4j.core.JsonWebsocketConsumer;
+import io.channels4j.core.Message;
+import io.channels4j.core.WebsocketConsumer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(20)
+class ConsumerLifecycleTest {
+    private static final Duration WAIT = Duration.ofSeconds(2);
+    static final LinkedBlockingQueue<String> EVENTS = new LinkedBlockingQueue<>();
+
+    static final class FailsOnConnect extends WebsocketConsumer {
+        @Override
+        protected void connect() {
+            throw new IllegalStateException("database down");
+        }
+    }
+
+    static final class FailsOnReceive extends WebsocketConsumer {
+        @Override
+        protected void receive(String text) {
+            throw new IllegalStateException("boom");
+        }
+
+        @Override
+        protected void disconnect(int code) {
+            EVENTS.add("disconnect " + code);
+        }
+    }
+
+    static final class Refuses extends WebsocketConsumer {
+        @Override
+        protected void connect() {
+            close(4003, "go away");
+        }
+
+        @Override
+        protected void disconnect(int code) {
+            EVENTS.add("refused disconnect");
+        }
+    }
+
+    static final class SendsTooEarly extends WebsocketConsumer {
+        @Override
+        protected void connect() {
+            send("hi");
+        }
+    }
+
+    static final class Grouped extends WebsocketConsumer {
+        @Override
+        protected List<String> groups() {
+            return List.of("lobby", "everyone");
+        }
+
+        @Override
+        protected void disconnect(int code) {
+            EVENTS.add("grouped disconnect " + code);
+        }
+
+        void ping(Message m) {
+            send("pong");
+        }
+    }
+
+    static final class Ordered extends WebsocketConsumer {
+        private int inFlight;
+
+        @Override
+        protected void receive(String text) throws InterruptedException {
+            inFlight++;
+            if (inFlight != 1) {
+                send("overlap!");
+            }
+            TimeUnit.MILLISECONDS.sleep(2); // a handler that blocks a little, as a database call would
+            send(text);
+            inFlight--;
+        }
+    }
+
+    static final class Json extends JsonWebsocketConsumer {
+        @Override
+        protected void receiveJson(JsonNode content) {
+            sendJson(Map.of("got", content.path("message").asText()));
+        }
+    }
+
+    static final class Blocked extends WebsocketConsumer {
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        @Override
+        protected void receive(String text) throws InterruptedException {
+            RELEASE.await();
+        }
+    }
+
+    static final class Subprotocols extends WebsocketConsumer {
+        @Override
+        protected void connect() {
+            accept(scope().subprotocols().contains("chat.v2") ? "chat.v2" : null);
+        }
+    }
+
+    @Test
+    void handlerErrorBeforeAcceptRefusesWith500() {
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(FailsOnConnect.class), "/x/")) {
+            ConnectResult result = ws.connect();
+            assertFalse(result.accepted());
+            assertEquals(500, result.status());
+        }
+    }
+
+    @Test
+    void handlerErrorAfterAcceptClosesWith1011AndStillRunsDisconnect() throws InterruptedException {
+        EVENTS.clear();
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(FailsOnReceive.class), "/x/")) {
+            assertTrue(ws.connect().accepted());
+            ws.sendTo("anything");
+            assertEquals(1011, ws.receiveCloseFrom(WAIT).code());
+            assertEquals("disconnect 1011", EVENTS.poll(2, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void closeBeforeAcceptRefusesWithTheCodeAndRunsDisconnect() throws InterruptedException {
+        EVENTS.clear();
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(Refuses.class), "/x/")) {
+            ConnectResult result = ws.connect();
+            assertFalse(result.accepted());
+            assertEquals(4003, result.closeCode());
+            assertEquals(403, result.status());
+            assertEquals("refused disconnect", EVENTS.poll(2, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void sendingBeforeAcceptIsAnErrorThatRefusesTheHandshake() {
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(SendsTooEarly.class), "/x/")) {
+            assertEquals(500, ws.connect().status());
+        }
+    }
+
+    @Test
+    void abruptDisconnectLeavesGroupsAndFreesTheChannel() throws InterruptedException {
+        EVENTS.clear();
+        InMemoryChannelLayer layer = new InMemoryChannelLayer();
+        WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective(layer).of(Grouped.class), "/x/");
+        assertTrue(ws.connect().accepted());
+        assertEquals(2, layer.groupCount());
+        layer.groupSend("lobby", Message.of("ping"));
+        assertEquals("pong", ws.receiveFrom(WAIT));
+        ws.disconnect(1006);
+        assertEquals("grouped disconnect 1006", EVENTS.poll(2, TimeUnit.SECONDS));
+        assertEquals(0, layer.groupCount());
+        assertEquals(0, layer.subscriptionCount());
+    }
+
+    @Test
+    void handlersRunOneAtATimeInArrivalOrder() {
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(Ordered.class), "/x/")) {
+            assertTrue(ws.connect().accepted());
+            for (int i = 0; i < 50; i++) {
+                ws.sendTo("m" + i);
+            }
+            for (int i = 0; i < 50; i++) {
+                assertEquals("m" + i, ws.receiveFrom(WAIT));
+            }
+        }
+    }
+
+    @Test
+    void invalidJsonGetsAnErrorAndTheSocketStaysOpen() {
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(Json.class), "/x/")) {
+            assertTrue(ws.connect().accepted());
+            ws.sendTo("{not json");
+            assertTrue(String.valueOf(ws.receiveJsonFrom(WAIT).get("error")).startsWith("invalid JSON"));
+            ws.sendBytesTo(new byte[] {1});
+            assertTrue(String.valueOf(ws.receiveJsonFrom(WAIT).get("error")).contains("binary"));
+            ws.sendJsonTo(Map.of("message", "still here"));
+            assertEquals(Map.of("got", "still here"), ws.receiveJsonFrom(WAIT));
+        }
+    }
+
+    @Test
+    void aBlockedConsumerDoesNotHoldUpOthers() {
+        Application blocked = ConsumerFactory.reflective().of(Blocked.class);
+        Application echo = ConsumerFactory.reflective().of(Ordered.class);
+        try (WebsocketCommunicator stuck = WebsocketCommunicator.of(blocked, "/stuck/");
+             WebsocketCommunicator free = WebsocketCommunicator.of(echo, "/free/")) {
+            assertTrue(stuck.connect().accepted());
+            stuck.sendTo("block");
+            assertTrue(free.connect().accepted());
+            free.sendTo("still served");
+            assertEquals("still served", free.receiveFrom(WAIT));
+            Blocked.RELEASE.countDown();
+        }
+    }
+
+    @Test
+    void consumerChoosesAnOfferedSubprotocol() {
+        Application app = ConsumerFactory.reflective().of(Subprotocols.class);
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(app, "/x/").subprotocols("chat.v1", "chat.v2")) {
+            assertEquals("chat.v2", ws.connect().subprotocol());
+        }
+    }
+
+    @Test
+    void aConsumerThatFallsBehindIsFullForDirectSends() {
+        InMemoryChannelLayer layer = InMemoryChannelLayer.builder().capacity(3).build();
+        java.util.concurrent.atomic.AtomicReference<String> channel = new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch hold = new CountDownLatch(1);
+        Application app = ConsumerFactory.reflective(layer).of(() -> new WebsocketConsumer() {
+            @Override
+            protected void connect() {
+                channel.set(channelName());
+                accept();
+            }
+
+            @Override
+            protected void receive(String text) throws InterruptedException {
+                hold.await();
+            }
+
+            void work(Message m) {
+            }
+        });
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(app, "/x/")) {
+            assertTrue(ws.connect().accepted());
+            ws.sendTo("hold the handler");
+            for (int i = 0; i < 3; i++) {
+                layer.send(channel.get(), Message.of("work"));
+            }
+            assertThrows(ChannelFullException.class, () -> layer.send(channel.get(), Message.of("work")));
+            hold.countDown();
+        }
+    }
+
+    @Test
+    void disconnectEventIsDeliveredOnceEvenIfTheClientAlsoCloses() {
+        EVENTS.clear();
+        WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(FailsOnReceive.class), "/x/");
+        assertTrue(ws.connect().accepted());
+        ws.sendTo("fail");
+        Event.WebsocketClose close = ws.receiveCloseFrom(WAIT);
+        assertEquals("internal error", close.reason());
+        ws.disconnect();
+        assertTrue(ws.receiveNothing());
+        assertEquals(1, EVENTS.size());
+    }
+}
