@@ -1,0 +1,66 @@
+package io.channels4j.routing;
+
+import io.channels4j.core.Application;
+import io.channels4j.core.ApplicationInstance;
+import io.channels4j.core.ChannelNames;
+import io.channels4j.core.Scope;
+import io.channels4j.core.Sender;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes background-worker channels by name, as Channels' {@code ChannelNameRouter}.
+ * <pre>
+ * Application workers = ChannelNameRouter.of(Map.of("tasks", consumers.of(TaskWorker.class)));
+ * Worker.start(layer, workers, "tasks");
+ * </pre>
+ */
+public final class ChannelNameRouter implements Application {
+    private static final Logger log = LoggerFactory.getLogger(ChannelNameRouter.class);
+    private static final Application NOTHING = (scope, sender) -> event -> {
+    };
+
+    private final Map<String, Application> applications;
+
+    private ChannelNameRouter(Map<String, Application> applications) {
+        this.applications = Map.copyOf(applications);
+    }
+
+    /**
+     * A router over channel name → application.
+     *
+     * @throws IllegalArgumentException for an invalid channel name
+     */
+    public static ChannelNameRouter of(Map<String, Application> applications) {
+        Map<String, Application> checked = new LinkedHashMap<>();
+        applications.forEach((name, app) -> checked.put(ChannelNames.requireValidChannel(name), app));
+        return new ChannelNameRouter(checked);
+    }
+
+    /** The channel names this router serves. */
+    public java.util.Set<String> channels() {
+        return applications.keySet();
+    }
+
+    @Override
+    public ApplicationInstance open(Scope scope, Sender sender) {
+        if (scope.type() != Scope.Type.CHANNEL || scope.channel() == null) {
+            log.error("ChannelNameRouter got a scope without a channel ({}): use it only for background worker channels,"
+                    + " under ProtocolTypeRouter.channel(...)", scope);
+            return Application.rejecting(404, "Not a channel.").open(scope, sender);
+        }
+        Application application = applications.get(scope.channel());
+        if (application == null) {
+            log.error("No application configured for channel name '{}' (known: {})", scope.channel(), applications.keySet());
+            return NOTHING.open(scope, sender);
+        }
+        return application.open(scope, sender);
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelNameRouter" + applications;
+    }
+}
