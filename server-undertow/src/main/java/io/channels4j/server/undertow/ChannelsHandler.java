@@ -1,0 +1,111 @@
+package io.channels4j.server.undertow;
+
+import io.channels4j.core.Application;
+import io.channels4j.core.Scope;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import java.util.Base64;
+
+/**
+ * An Undertow {@link HttpHandler} that serves a channels4j {@link Application}: WebSocket upgrades and
+ * plain HTTP on the same path. Mount it in an existing Undertow chain, or let {@link UndertowServer}
+ * build the server.
+ * <pre>
+ * HttpHandler handler = Handlers.path().addPrefixPath("/live", new ChannelsHandler(app, ServerSettings.DEFAULTS));
+ * </pre>
+ */
+public final class ChannelsHandler implements HttpHandler {
+    private final ServerContext context;
+    private volatile boolean draining;
+
+    /** A handler serving {@code application} with {@code settings}. */
+    public ChannelsHandler(Application application, ServerSettings settings) {
+        this(new ServerContext(application, settings, new ConnectionRegistry(), new AccessLog(settings.accessLog()), new ScopeFactory(settings)));
+    }
+
+    ChannelsHandler(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        if (draining) {
+            exchange.setStatusCode(503);
+            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+            exchange.getResponseSender().send("The server is shutting down.");
+            return;
+        }
+        if (!isUpgrade(exchange)) {
+            new HttpConnection(context.scopes().create(exchange, Scope.Type.HTTP), context).start(exchange);
+            return;
+        }
+        String problem = handshakeProblem(exchange);
+        if (problem != null) {
+            int status = problem.startsWith("Unsupported") ? 426 : 400;
+            if (status == 426) {
+                exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_VERSION, "13");
+            }
+            exchange.setStatusCode(status);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+            exchange.getResponseSender().send(problem);
+            context.accessLog().websocket(context.scopes().create(exchange, Scope.Type.WEBSOCKET), "WSREJECT", status);
+            return;
+        }
+        Scope scope = context.scopes().create(exchange, Scope.Type.WEBSOCKET);
+        if (!context.registry().reserveWebsocket(context.settings().maxConnections())) {
+            exchange.setStatusCode(503);
+            exchange.getResponseSender().send("Too many connections; try again later.");
+            context.accessLog().websocket(scope, "WSREJECT", 503);
+            return;
+        }
+        new WebsocketConnection(scope, context).start(exchange);
+    }
+
+    /** The server's open WebSockets and in-flight HTTP requests. */
+    public int openConnections() {
+        return context.registry().open();
+    }
+
+    /** From now on every request gets 503: the server is draining for shutdown. */
+    void refuseNewConnections() {
+        draining = true;
+    }
+
+    ServerContext context() {
+        return context;
+    }
+
+    private static boolean isUpgrade(HttpServerExchange exchange) {
+        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
+        return upgrade != null && upgrade.toLowerCase().contains("websocket");
+    }
+
+    // checked before the application sees the handshake, so a broken client costs it nothing
+    private static String handshakeProblem(HttpServerExchange exchange) {
+        if (!exchange.getRequestMethod().equals(Methods.GET)) {
+            return "A WebSocket handshake must be a GET request.";
+        }
+        String connection = exchange.getRequestHeaders().getFirst(Headers.CONNECTION);
+        if (connection == null || !connection.toLowerCase().contains("upgrade")) {
+            return "A WebSocket handshake needs 'Connection: Upgrade'.";
+        }
+        String version = exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_VERSION);
+        if (!"13".equals(version)) {
+            return "Unsupported Sec-WebSocket-Version '" + version + "': use 13.";
+        }
+        String key = exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_KEY);
+        if (key == null) {
+            return "A WebSocket handshake needs a Sec-WebSocket-Key header.";
+        }
+        try {
+            if (Base64.getDecoder().decode(key.trim()).length != 16) {
+                return "Sec-WebSocket-Key must be 16 bytes in base64.";
+            }
+        } catch (IllegalArgumentException e) {
+            return "Sec-WebSocket-Key must be 16 bytes in base64.";
+        }
+        return null;
+    }
+}

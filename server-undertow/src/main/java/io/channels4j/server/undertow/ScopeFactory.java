@@ -1,0 +1,91 @@
+package io.channels4j.server.undertow;
+
+import io.channels4j.core.Headers;
+import io.channels4j.core.Scope;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds a connection's {@link Scope} from an Undertow exchange, believing proxy headers only from trusted peers. */
+final class ScopeFactory {
+    private final ServerSettings settings;
+
+    ScopeFactory(ServerSettings settings) {
+        this.settings = settings;
+    }
+
+    Scope create(HttpServerExchange exchange, Scope.Type type) {
+        Headers.Builder headers = Headers.builder();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            String name = values.getHeaderName().toString();
+            for (String value : values) {
+                headers.add(name, value);
+            }
+        }
+        Headers built = headers.build();
+        InetSocketAddress client = exchange.getSourceAddress();
+        boolean secure = "https".equals(exchange.getRequestScheme());
+        if (client != null && settings.trusts(client.getAddress())) {
+            client = forwardedClient(built, client);
+            secure = built.first("X-Forwarded-Proto").map(p -> p.trim().equalsIgnoreCase("https")).orElse(secure);
+        }
+        String scheme = type == Scope.Type.WEBSOCKET ? (secure ? "wss" : "ws") : (secure ? "https" : "http");
+        Scope.Builder scope = Scope.builder(type)
+                .path(exchange.getRequestPath())
+                .rawPath(exchange.getRequestURI())
+                .queryString(exchange.getQueryString())
+                .method(exchange.getRequestMethod().toString())
+                .scheme(scheme)
+                .headers(built)
+                .client(client)
+                .server(exchange.getDestinationAddress());
+        if (type == Scope.Type.WEBSOCKET) {
+            scope.subprotocols(subprotocols(built));
+        }
+        return scope.build();
+    }
+
+    // the rightmost address that is not itself a trusted proxy is the real client
+    private InetSocketAddress forwardedClient(Headers headers, InetSocketAddress peer) {
+        List<String> hops = new ArrayList<>();
+        for (String value : headers.all("X-Forwarded-For")) {
+            for (String hop : value.split(",")) {
+                if (!hop.isBlank()) {
+                    hops.add(hop.trim());
+                }
+            }
+        }
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            try {
+                InetSocketAddress hop = new InetSocketAddress(java.net.InetAddress.getByName(literal(hops.get(i))), 0);
+                if (!settings.trusts(hop.getAddress())) {
+                    return hop;
+                }
+            } catch (Exception notAnAddress) {
+                return peer;
+            }
+        }
+        return peer;
+    }
+
+    private static String literal(String hop) {
+        if (!hop.matches("[0-9a-fA-F.:\\[\\]]+")) {
+            throw new IllegalArgumentException("not an IP literal");
+        }
+        return hop.startsWith("[") ? hop.substring(1, hop.indexOf(']')) : hop;
+    }
+
+    static List<String> subprotocols(Headers headers) {
+        List<String> offered = new ArrayList<>();
+        for (String value : headers.all("Sec-WebSocket-Protocol")) {
+            for (String protocol : value.split(",")) {
+                if (!protocol.isBlank()) {
+                    offered.add(protocol.trim());
+                }
+            }
+        }
+        return offered;
+    }
+}

@@ -1,0 +1,209 @@
+package io.channels4j.server.undertow;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an {@link UndertowServer} treats its connections; Daphne's settings with sane defaults.
+ * <pre>
+ * ServerSettings settings = ServerSettings.builder().pingInterval(Duration.ofSeconds(20)).maxMessageSize(1 &lt;&lt; 20).build();
+ * </pre>
+ */
+public final class ServerSettings {
+    /** Every default. */
+    public static final ServerSettings DEFAULTS = builder().build();
+
+    private final Duration pingInterval;
+    private final Duration pingTimeout;
+    private final Duration handshakeTimeout;
+    private final Duration shutdownTimeout;
+    private final long maxMessageSize;
+    private final long maxRequestBodySize;
+    private final int maxConnections;
+    private final List<String> trustedProxies;
+    private final boolean accessLog;
+
+    private ServerSettings(Builder b) {
+        this.pingInterval = b.pingInterval;
+        this.pingTimeout = b.pingTimeout;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.maxMessageSize = b.maxMessageSize;
+        this.maxRequestBodySize = b.maxRequestBodySize;
+        this.maxConnections = b.maxConnections;
+        this.trustedProxies = List.copyOf(b.trustedProxies);
+        this.accessLog = b.accessLog;
+    }
+
+    /** Starts from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Idle time after which the server pings a WebSocket (default 20 s). */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** How long a pinged WebSocket may stay silent before it is dropped (default 30 s). */
+    public Duration pingTimeout() {
+        return pingTimeout;
+    }
+
+    /** How long the application may take to accept or refuse a handshake before the server answers 503 (default 5 s). */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** How long a graceful shutdown waits for consumers to finish before interrupting them (default 10 s). */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** The largest WebSocket message accepted, in bytes; larger ones close with 1009 (default 1 MiB). */
+    public long maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** The largest HTTP request body accepted, in bytes; larger ones get 413 (default 10 MiB). */
+    public long maxRequestBodySize() {
+        return maxRequestBodySize;
+    }
+
+    /** The most WebSockets open at once; a handshake beyond it gets 503 (default 100 000). */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Peers whose X-Forwarded-For and X-Forwarded-Proto headers are believed (default none: headers ignored). */
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
+    /** Whether each request and WebSocket is logged to the {@code io.channels4j.access} logger (default true). */
+    public boolean accessLog() {
+        return accessLog;
+    }
+
+    boolean trusts(InetAddress peer) {
+        if (peer == null || trustedProxies.isEmpty()) {
+            return false;
+        }
+        for (String proxy : trustedProxies) {
+            if (ProxyAddresses.matches(proxy, peer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerSettings[pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout + ", handshakeTimeout=" + handshakeTimeout
+                + ", shutdownTimeout=" + shutdownTimeout + ", maxMessageSize=" + maxMessageSize + ", maxRequestBodySize=" + maxRequestBodySize
+                + ", maxConnections=" + maxConnections + ", trustedProxies=" + trustedProxies + ", accessLog=" + accessLog + "]";
+    }
+
+    /** Collects settings; every method checks its value. */
+    public static final class Builder {
+        private Duration pingInterval = Duration.ofSeconds(20);
+        private Duration pingTimeout = Duration.ofSeconds(30);
+        private Duration handshakeTimeout = Duration.ofSeconds(5);
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private long maxMessageSize = 1 << 20;
+        private long maxRequestBodySize = 10 << 20;
+        private int maxConnections = 100_000;
+        private final List<String> trustedProxies = new ArrayList<>();
+        private boolean accessLog = true;
+
+        private Builder() {
+        }
+
+        /** Idle time before a ping. */
+        public Builder pingInterval(Duration value) {
+            pingInterval = positive(value, "pingInterval");
+            return this;
+        }
+
+        /** Silence allowed after a ping. */
+        public Builder pingTimeout(Duration value) {
+            pingTimeout = positive(value, "pingTimeout");
+            return this;
+        }
+
+        /** Time the application has to answer a handshake. */
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = positive(value, "handshakeTimeout");
+            return this;
+        }
+
+        /** Time a graceful shutdown waits for consumers. */
+        public Builder shutdownTimeout(Duration value) {
+            shutdownTimeout = positive(value, "shutdownTimeout");
+            return this;
+        }
+
+        /** The largest WebSocket message, in bytes. */
+        public Builder maxMessageSize(long bytes) {
+            maxMessageSize = positive(bytes, "maxMessageSize");
+            return this;
+        }
+
+        /** The largest HTTP request body, in bytes. */
+        public Builder maxRequestBodySize(long bytes) {
+            maxRequestBodySize = positive(bytes, "maxRequestBodySize");
+            return this;
+        }
+
+        /** The most WebSockets open at once. */
+        public Builder maxConnections(int count) {
+            maxConnections = (int) positive(count, "maxConnections");
+            return this;
+        }
+
+        /**
+         * Adds a trusted proxy: an IP address or a CIDR block such as {@code 10.0.0.0/8}.
+         *
+         * @throws IllegalArgumentException when it is neither
+         */
+        public Builder trustedProxy(String addressOrCidr) {
+            try {
+                ProxyAddresses.matches(addressOrCidr, InetAddress.getByName("127.0.0.1"));
+            } catch (RuntimeException | UnknownHostException e) {
+                throw new IllegalArgumentException("Trusted proxy '" + addressOrCidr + "' is not an IP address or CIDR block (e.g. 10.0.0.0/8).", e);
+            }
+            trustedProxies.add(addressOrCidr);
+            return this;
+        }
+
+        /** Whether to write the access log. */
+        public Builder accessLog(boolean enabled) {
+            accessLog = enabled;
+            return this;
+        }
+
+        /** The settings. */
+        public ServerSettings build() {
+            return new ServerSettings(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+
+        private static long positive(long value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.channels4j.server.undertow;
+
+import io.channels4j.core.ApplicationInstance;
+import io.channels4j.core.CloseCodes;
+import io.channels4j.core.Event;
+import io.channels4j.core.Scope;
+import io.channels4j.core.Sender;
+import io.undertow.server.Connectors;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
+import io.undertow.websockets.spi.AsyncWebSocketHttpServerExchange;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+
+/**
+ * One WebSocket from handshake to close: turns the application's events into a 101 or a refusal, frames
+ * and close frames, and the socket's frames into events. Every outbound event of a connection goes
+ * through {@link #send}, in order.
+ */
+final class WebsocketConnection implements Sender {
+    private static final Logger log = LoggerFactory.getLogger(WebsocketConnection.class);
+
+    private final Scope scope;
+    private final ServerContext context;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private final AtomicBoolean disconnected = new AtomicBoolean();
+    private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    private HttpServerExchange exchange;
+    private ApplicationInstance instance;
+    private XnioExecutor.Key handshakeTimer;
+    private volatile WebSocketChannel channel;
+    private boolean flushing;
+    private volatile int closeCode = CloseCodes.ABNORMAL;
+    private volatile String closeReason = "";
+    private volatile long lastInbound = System.nanoTime();
+    private volatile long pingSentAt;
+
+    WebsocketConnection(Scope scope, ServerContext context) {
+        this.scope = scope;
+        this.context = context;
+    }
+
+    /** Runs on the IO thread: asks the application, and keeps the exchange open until it answers. */
+    void start(HttpServerExchange exchange) {
+        this.exchange = exchange;
+        exchange.dispatch(io.undertow.util.SameThreadExecutor.INSTANCE, () -> { });
+        instance = context.application().open(scope, this);
+        long timeout = context.settings().handshakeTimeout().toMillis();
+        handshakeTimer = exchange.getIoThread().executeAfter(this::handshakeTimedOut, timeout, TimeUnit.MILLISECONDS);
+        instance.receive(Event.WebsocketConnect.INSTANCE);
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
+    ApplicationInstance instance() {
+        return instance;
+    }
+
+    @Override
+    public void send(Event event) {
+        if (event instanceof Event.WebsocketAccept) {
+            if (answered.compareAndSet(false, true)) {
+                Event.WebsocketAccept accept = (Event.WebsocketAccept) event;
+                exchange.getIoThread().execute(() -> completeHandshake(accept));
+            }
+        } else if (!answered.get() && event instanceof Event.WebsocketClose) {
+            refuse(403, "");
+        } else if (!answered.get() && event instanceof Event.WebsocketReject) {
+            Event.WebsocketReject reject = (Event.WebsocketReject) event;
+            refuse(reject.status(), reject.body());
+        } else if (event instanceof Event.WebsocketSend || event instanceof Event.WebsocketClose) {
+            outbound(event);
+        }
+    }
+
+    private void outbound(Event event) {
+        WebSocketChannel open;
+        synchronized (pending) {
+            if (channel == null || flushing) {
+                pending.add(event); // accepted but not upgraded yet: keep order until the channel exists
+                return;
+            }
+            open = channel;
+        }
+        write(open, event);
+    }
+
+    private void write(WebSocketChannel open, Event event) {
+        if (event instanceof Event.WebsocketSend) {
+            Event.WebsocketSend send = (Event.WebsocketSend) event;
+            if (send.text() != null) {
+                WebSockets.sendText(send.text(), open, null);
+            } else {
+                WebSockets.sendBinary(ByteBuffer.wrap(send.bytes()), open, null);
+            }
+        } else {
+            Event.WebsocketClose close = (Event.WebsocketClose) event;
+            closeCode = close.code();
+            closeReason = close.reason();
+            WebSockets.sendClose(close.code(), close.reason(), open, null);
+        }
+    }
+
+    void refuse(int status, String body) {
+        if (answered.compareAndSet(false, true)) {
+            exchange.getIoThread().execute(() -> {
+                cancelTimer();
+                context.registry().handshakeDone();
+                Connectors.executeRootHandler(ex -> {
+                    ex.setStatusCode(status);
+                    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+                    ex.getResponseSender().send(body == null ? "" : body);
+                }, exchange);
+                context.accessLog().websocket(scope, "WSREJECT", status);
+                deliverDisconnect(CloseCodes.ABNORMAL, "");
+            });
+        }
+    }
+
+    private void handshakeTimedOut() {
+        if (!answered.get()) {
+            log.warn("The application did not answer the WebSocket handshake on {} within {}; answered 503", scope.path(),
+                    context.settings().handshakeTimeout());
+            refuse(503, "The application did not answer in time.");
+        }
+    }
+
+    private void completeHandshake(Event.WebsocketAccept accept) {
+        cancelTimer();
+        Set<String> chosen = accept.subprotocol() == null ? Set.of() : Set.of(accept.subprotocol());
+        Hybi13Handshake handshake = new Hybi13Handshake(chosen, false);
+        try {
+            Connectors.executeRootHandler(ex -> {
+                AsyncWebSocketHttpServerExchange facade = new AsyncWebSocketHttpServerExchange(ex, context.registry().peers());
+                accept.headers().asMap().forEach((name, values) -> ex.getResponseHeaders().putAll(new HttpString(name), values));
+                ex.upgradeChannel((connection, upgraded) -> opened(handshake.createChannel(facade, connection, facade.getBufferPool())));
+                handshake.handshake(facade);
+            }, exchange);
+        } finally {
+            context.registry().handshakeDone();
+        }
+    }
+
+    private void opened(WebSocketChannel ws) {
+        context.registry().add(this);
+        context.accessLog().websocket(scope, "WSCONNECT", 101);
+        ws.getReceiveSetter().set(new Listener());
+        ws.addCloseTask(closed -> deliverDisconnect(closeCode, closeReason));
+        ws.resumeReceives();
+        while (true) {
+            Event next;
+            synchronized (pending) {
+                if (channel == null) {
+                    channel = ws;
+                    flushing = true;
+                }
+                next = pending.poll();
+                if (next == null) {
+                    flushing = false;
+                    return;
+                }
+            }
+            write(ws, next);
+        }
+    }
+
+    private void deliverDisconnect(int code, String reason) {
+        if (disconnected.compareAndSet(false, true)) {
+            context.registry().remove(this);
+            if (channel != null) {
+                context.accessLog().websocket(scope, "WSDISCONNECT", code);
+            }
+            instance.receive(new Event.WebsocketDisconnect(code, reason == null ? "" : reason));
+        }
+    }
+
+    private void cancelTimer() {
+        if (handshakeTimer != null) {
+            handshakeTimer.remove();
+        }
+    }
+
+    /** Heartbeat: pings a connection idle for the interval, drops one silent past the timeout after a ping. */
+    void heartbeat(long now, long intervalNanos, long timeoutNanos) {
+        WebSocketChannel ws = channel;
+        if (ws == null || !ws.isOpen()) {
+            return;
+        }
+        long sent = pingSentAt;
+        if (sent != 0 && now - sent > timeoutNanos) {
+            log.debug("Closing WebSocket on {}: no answer to a ping within the timeout", scope.path());
+            IoUtils.safeClose(ws);
+        } else if (sent == 0 && now - lastInbound > intervalNanos) {
+            pingSentAt = now;
+            WebSockets.sendPing(ByteBuffer.allocate(0), ws, null);
+        }
+    }
+
+    /** Server shutdown: close with 1001 (the disconnect follows when the socket closes). */
+    void goAway() {
+        send(new Event.WebsocketClose(CloseCodes.GOING_AWAY, "server shutting down"));
+    }
+
+    void forceClose() {
+        WebSocketChannel ws = channel;
+        if (ws != null) {
+            IoUtils.safeClose(ws);
+        }
+    }
+
+    private final class Listener extends AbstractReceiveListener {
+        @Override
+        protected long getMaxTextBufferSize() {
+            return context.settings().maxMessageSize();
+        }
+
+        @Override
+        protected long getMaxBinaryBufferSize() {
+            return context.settings().maxMessageSize();
+        }
+
+        @Override
+        protected void onFullTextMessage(WebSocketChannel ws, BufferedTextMessage message) {
+            touched();
+            instance.receive(Event.WebsocketReceive.text(message.getData()));
+        }
+
+        @Override
+        protected void onFullBinaryMessage(WebSocketChannel ws, BufferedBinaryMessage message) {
+            touched();
+            var data = message.getData();
+            try {
+                ByteBuffer merged = WebSockets.mergeBuffers(data.getResource());
+                byte[] bytes = new byte[merged.remaining()];
+                merged.get(bytes);
+                instance.receive(Event.WebsocketReceive.bytes(bytes));
+            } finally {
+                data.free();
+            }
+        }
+
+        @Override
+        protected void onFullPongMessage(WebSocketChannel ws, BufferedBinaryMessage message) {
+            touched();
+            message.getData().free();
+        }
+
+        @Override
+        protected void onCloseMessage(CloseMessage message, WebSocketChannel ws) {
+            closeCode = message.getCode();
+            closeReason = message.getReason();
+        }
+
+        @Override
+        protected void onError(WebSocketChannel ws, Throwable error) {
+            log.debug("WebSocket on {} failed: {}", scope.path(), error.toString());
+            if (error.getMessage() != null && error.getMessage().contains("too big")) {
+                closeCode = CloseCodes.MESSAGE_TOO_BIG;
+                closeReason = "message too big";
+            }
+            IoUtils.safeClose(ws);
+        }
+
+        private void touched() {
+            lastInbound = System.nanoTime();
+            pingSentAt = 0;
+        }
+    }
+}
