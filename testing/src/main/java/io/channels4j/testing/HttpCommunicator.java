@@ -51,6 +51,12 @@ public final class HttpCommunicator {
         return this;
     }
 
+    /** Sets the scheme the request came with ({@code https} makes {@code scope.secure()} true). */
+    public HttpCommunicator scheme(String scheme) {
+        scope.scheme(scheme);
+        return this;
+    }
+
     /** Sets the request body. */
     public HttpCommunicator body(byte[] body) {
         this.body = body.clone();

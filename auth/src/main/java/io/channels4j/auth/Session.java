@@ -1,0 +1,105 @@
+package io.channels4j.auth;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One connection's session: a small map saved in a {@link SessionStore} under a signed id cookie, as
+ * Django's. HTTP responses save a changed session and set the cookie; WebSocket consumers call
+ * {@link #save()} themselves (a socket cannot set a cookie).
+ */
+public final class Session {
+    private final SessionStore store;
+    private final Duration ttl;
+    private final Map<String, Object> data;
+    private String id;
+    private boolean modified;
+    private boolean cookieChanged;
+    private boolean flushed;
+
+    Session(SessionStore store, Duration ttl, String id, Map<String, Object> data) {
+        this.store = store;
+        this.ttl = ttl;
+        this.id = id;
+        this.data = new HashMap<>(data);
+    }
+
+    /** The session id, or null for a new session not yet saved. Never log it. */
+    public synchronized String id() {
+        return id;
+    }
+
+    /** The value under {@code key}, or null. */
+    public synchronized Object get(String key) {
+        return data.get(key);
+    }
+
+    /** Sets a value (a string, number, boolean, or a list or map of those). */
+    public synchronized void put(String key, Object value) {
+        data.put(key, value);
+        modified = true;
+    }
+
+    /** Removes a value. */
+    public synchronized void remove(String key) {
+        if (data.remove(key) != null) {
+            modified = true;
+        }
+    }
+
+    /** Whether the session holds nothing. */
+    public synchronized boolean isEmpty() {
+        return data.isEmpty();
+    }
+
+    /** Saves now, creating an id when the session is new. */
+    public synchronized void save() {
+        if (id == null) {
+            id = SignedIds.newId();
+            cookieChanged = true;
+        }
+        store.save(id, data, ttl);
+        modified = false;
+        flushed = false;
+    }
+
+    /** Gives the session a new id and deletes the old one, keeping the data (against session fixation). */
+    public synchronized void cycleId() {
+        if (id != null) {
+            store.delete(id);
+        }
+        id = SignedIds.newId();
+        cookieChanged = true;
+        modified = true;
+    }
+
+    /** Deletes the session and its data; the old cookie then authenticates nothing. */
+    public synchronized void flush() {
+        if (id != null) {
+            store.delete(id);
+        }
+        id = null;
+        data.clear();
+        modified = false;
+        cookieChanged = true;
+        flushed = true;
+    }
+
+    synchronized boolean modified() {
+        return modified;
+    }
+
+    synchronized boolean cookieChanged() {
+        return cookieChanged;
+    }
+
+    synchronized boolean flushed() {
+        return flushed;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + data.keySet() + "]";
+    }
+}
