@@ -1,0 +1,64 @@
+package io.channels4j.layers.redis;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.channels4j.auth.SessionStore;
+import io.channels4j.core.ChannelLayerException;
+import io.channels4j.core.Json;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sessions in Redis as JSON with a TTL, so a session made on one node authenticates on every other. */
+public final class RedisSessionStore implements SessionStore {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private final StatefulRedisConnection<String, String> connection;
+    private final String prefix;
+
+    /** A store on {@code client} (e.g. {@link RedisChannelLayer#client()}), keys under {@code <prefix>:session:}. */
+    public RedisSessionStore(RedisClient client, String prefix) {
+        this.connection = client.connect();
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Optional<Map<String, Object>> load(String sessionId) {
+        String json = call(() -> connection.sync().get(key(sessionId)));
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(json, MAP));
+        } catch (IOException e) {
+            return Optional.empty(); // a corrupt entry is no session
+        }
+    }
+
+    @Override
+    public void save(String sessionId, Map<String, Object> data, Duration ttl) {
+        String json = Json.write(data);
+        call(() -> connection.sync().set(key(sessionId), json, SetArgs.Builder.px(ttl.toMillis())));
+    }
+
+    @Override
+    public void delete(String sessionId) {
+        call(() -> connection.sync().del(key(sessionId)));
+    }
+
+    private String key(String sessionId) {
+        return prefix + ":session:" + sessionId;
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw new ChannelLayerException("Redis session store is unreachable: " + e.getMessage(), e);
+        }
+    }
+}
