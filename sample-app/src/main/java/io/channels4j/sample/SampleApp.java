@@ -1,0 +1,65 @@
+package io.channels4j.sample;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.channels4j.core.Application;
+import io.channels4j.server.undertow.UndertowServer;
+
+/**
+ * The sample app, wired: its Guice injector, its application and, once started, its server. Tests start
+ * it in-process; {@link Main} starts it from the command line.
+ */
+public final class SampleApp implements AutoCloseable {
+    private final SampleSettings settings;
+    private final Injector injector;
+    private final Application application;
+    private UndertowServer server;
+
+    private SampleApp(SampleSettings settings) {
+        this.settings = settings;
+        this.injector = Guice.createInjector(new SampleModule(settings));
+        this.application = injector.getInstance(SampleRouting.class).application();
+    }
+
+    /** Builds the app without serving it. */
+    public static SampleApp create(SampleSettings settings) {
+        return new SampleApp(settings);
+    }
+
+    /** Serves the app on the configured host and port; returns once the port is bound. */
+    public synchronized SampleApp start() {
+        server = UndertowServer.builder().host(settings.host()).port(settings.port()).application(application).build().start();
+        injector.getInstance(Background.class).start();
+        return this;
+    }
+
+    /** Stops serving (gracefully); the app can be started again on the same port. */
+    public synchronized void stopServer() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** The bound port. */
+    public synchronized int port() {
+        return server == null ? settings.port() : server.port();
+    }
+
+    /** The app's application, for in-process tests with the communicators. */
+    public Application application() {
+        return application;
+    }
+
+    /** The injector, for tests that need a service. */
+    public Injector injector() {
+        return injector;
+    }
+
+    /** Stops the server and the app's background work and connections. */
+    @Override
+    public void close() {
+        stopServer();
+        injector.getInstance(Background.class).close();
+    }
+}

@@ -1,0 +1,59 @@
+package io.channels4j.sample;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import io.channels4j.auth.AuthMiddlewareStack;
+import io.channels4j.auth.InMemorySessionStore;
+import io.channels4j.auth.JwtAuthenticator;
+import io.channels4j.auth.OriginValidator;
+import io.channels4j.auth.SessionStore;
+import io.channels4j.core.ChannelLayer;
+import io.channels4j.core.InMemoryChannelLayer;
+import io.channels4j.core.guice.ChannelsModule;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The sample app's bindings: layer and sessions (in memory, or Redis with REDIS_URL), users, JWT, origins. */
+final class SampleModule extends AbstractModule {
+    private static final Logger log = LoggerFactory.getLogger(SampleModule.class);
+    private final SampleSettings settings;
+    private final RedisBackends redis;
+
+    SampleModule(SampleSettings settings) {
+        this.settings = settings;
+        this.redis = settings.redisUrl().map(RedisBackends::connect).orElse(null);
+    }
+
+    @Override
+    protected void configure() {
+        if (settings.secretGenerated()) {
+            log.warn("SECRET_KEY is not set: using a secret generated for this process. Sessions and tokens will NOT survive a"
+                    + " restart or work across nodes. Set SECRET_KEY to 32 or more random characters.");
+        }
+        ChannelLayer layer = redis != null ? redis.layer() : new InMemoryChannelLayer();
+        install(new ChannelsModule(layer));
+        bind(SampleSettings.class).toInstance(settings);
+        bind(SessionStore.class).toInstance(redis != null ? redis.sessions() : new InMemorySessionStore());
+        bind(UserDirectory.class).toInstance(new UserDirectory(settings.demoUsers()));
+    }
+
+    @Provides
+    @Singleton
+    JwtAuthenticator jwt() {
+        return JwtAuthenticator.builder().hs256(settings.jwtSecret().getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    @Provides
+    @Singleton
+    AuthMiddlewareStack auth(SessionStore sessions, UserDirectory users, JwtAuthenticator jwt) {
+        return AuthMiddlewareStack.builder().secret(settings.secretKey()).sessionStore(sessions).userResolver(users).jwt(jwt).build();
+    }
+
+    @Provides
+    @Singleton
+    OriginValidator origins() {
+        return OriginValidator.of(settings.allowedOrigins());
+    }
+}

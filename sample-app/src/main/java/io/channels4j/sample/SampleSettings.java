@@ -1,0 +1,110 @@
+package io.channels4j.sample;
+
+import io.channels4j.core.ImproperlyConfiguredException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The sample app's configuration, from environment variables; every problem is reported at once.
+ *
+ * @param host {@code HOST}, default 127.0.0.1
+ * @param port {@code PORT}, default 8000
+ * @param secretKey {@code SECRET_KEY}, at least 32 characters; generated (with a warning) when unset
+ * @param secretGenerated whether the secret was generated for this process only
+ * @param jwtSecret {@code JWT_SECRET}, the HS256 key as UTF-8; default the secret key
+ * @param allowedOrigins {@code ALLOWED_ORIGINS}, comma-separated; default this app's own http://localhost:PORT and http://127.0.0.1:PORT
+ * @param demoUsers {@code DEMO_USERS}, {@code name:password} pairs, default {@code alice:wonderland,bob:builder}
+ * @param redisUrl {@code REDIS_URL}; when set the app uses the Redis layer and Redis sessions
+ */
+public record SampleSettings(String host, int port, String secretKey, boolean secretGenerated, String jwtSecret,
+                             List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl) {
+    /** Reads the process environment. */
+    public static SampleSettings fromEnvironment() {
+        return from(System::getenv);
+    }
+
+    /**
+     * Reads settings through {@code env} (a map's {@code get} in tests).
+     *
+     * @throws ImproperlyConfiguredException listing every bad value
+     */
+    public static SampleSettings from(Function<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String host = value(env, "HOST").orElse("127.0.0.1");
+        int port = 8000;
+        Optional<String> portText = value(env, "PORT");
+        if (portText.isPresent()) {
+            try {
+                port = Integer.parseInt(portText.get());
+                if (port < 0 || port > 65535) {
+                    problems.add("PORT must be 0 to 65535, got '" + portText.get() + "'.");
+                }
+            } catch (NumberFormatException e) {
+                problems.add("PORT must be a number, got '" + portText.get() + "'.");
+            }
+        }
+        Optional<String> secret = value(env, "SECRET_KEY");
+        if (secret.isPresent() && secret.get().length() < 32) {
+            problems.add("SECRET_KEY is " + secret.get().length() + " characters; use at least 32 (e.g. `openssl rand -base64 48`).");
+        }
+        String secretKey = secret.orElseGet(SampleSettings::generateSecret);
+        String jwtSecret = value(env, "JWT_SECRET").orElse(secretKey);
+        if (jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            problems.add("JWT_SECRET is shorter than 32 bytes; HS256 needs a key of at least 256 bits.");
+        }
+        int ownPort = port;
+        List<String> origins = value(env, "ALLOWED_ORIGINS").map(SampleSettings::splitList)
+                .orElseGet(() -> List.of("http://localhost:" + ownPort, "http://127.0.0.1:" + ownPort));
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String pair : splitList(value(env, "DEMO_USERS").orElse("alice:wonderland,bob:builder"))) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                problems.add("DEMO_USERS entries are name:password, got '" + pair.replaceAll(":.*", ":...") + "'.");
+            } else {
+                users.put(pair.substring(0, colon), pair.substring(colon + 1));
+            }
+        }
+        Optional<String> redisUrl = value(env, "REDIS_URL");
+        if (redisUrl.isPresent() && !redisUrl.get().matches("rediss?://.+")) {
+            problems.add("REDIS_URL must start with redis:// or rediss://, got '" + redisUrl.get().replaceAll("//[^@]*@", "//***@") + "'.");
+        }
+        if (!problems.isEmpty()) {
+            throw new ImproperlyConfiguredException(problems);
+        }
+        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl);
+    }
+
+    /** Passwords and secrets stay out of logs. */
+    @Override
+    public String toString() {
+        return "SampleSettings[host=" + host + ", port=" + port + ", allowedOrigins=" + allowedOrigins + ", users=" + demoUsers.keySet()
+                + ", redis=" + redisUrl.isPresent() + "]";
+    }
+
+    private static Optional<String> value(Function<String, String> env, String name) {
+        String value = env.apply(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static List<String> splitList(String text) {
+        List<String> items = new ArrayList<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
+    }
+
+    private static String generateSecret() {
+        byte[] bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
