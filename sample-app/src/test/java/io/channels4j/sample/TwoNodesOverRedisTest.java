@@ -1,0 +1,107 @@
+package io.channels4j.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Two app processes (two apps in this JVM, sharing nothing but Redis and the secret) behave as one app. */
+@Timeout(120)
+class TwoNodesOverRedisTest {
+    static void requireRedis(int port) {
+        boolean up;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            up = true;
+        } catch (IOException e) {
+            up = false;
+        }
+        if (!up && System.getenv("REDIS_REQUIRED") != null) {
+            throw new AssertionError("REDIS_REQUIRED is set but no Redis answers on 127.0.0.1:" + port);
+        }
+        assumeTrue(up, "Skipping: no Redis on 127.0.0.1:" + port + " (set REDIS_REQUIRED to fail instead)");
+    }
+
+    @Test
+    void chatUpdatesSessionsAndTasksWorkAcrossNodes() throws Exception {
+        requireRedis(6379);
+        String db = "redis://127.0.0.1:6379/3";
+        try (SampleApp one = SampleAppTest.start(Map.of("REDIS_URL", db));
+             SampleApp two = SampleAppTest.start(Map.of("REDIS_URL", db))) {
+            LiveClient a = new LiveClient(one.port());
+            LiveClient b = new LiveClient(two.port());
+            String aliceCookie = a.login("alice", "wonderland");
+            assertEquals("{\"username\":\"alice\"}", b.get("/api/me", "Cookie", aliceCookie).body(), "a session made on node one works on node two");
+            String bobToken = b.token("bob", "builder");
+
+            LiveClient.Socket alice = a.socket("/ws/chat/crossroom/", "Origin", a.origin(), "Cookie", aliceCookie);
+            LiveClient.Socket bob = b.socket("/ws/chat/crossroom/?token=" + bobToken, "Origin", b.origin());
+            bob.sendJson(Map.of("message", "hello from two"));
+            assertEquals(Map.of("room", "crossroom", "user", "bob", "message", "hello from two"), alice.receiveJson());
+            assertEquals(Map.of("room", "crossroom", "user", "bob", "message", "hello from two"), bob.receiveJson());
+
+            LiveClient.Socket updatesOnOne = a.socket("/ws/update/", "Origin", a.origin(), "Cookie", aliceCookie);
+            assertEquals(202, b.post("/api/updates", "{\"message\":\"from node two\"}", "Authorization", "Bearer " + bobToken).statusCode());
+            assertEquals(Map.of("type", "update", "user", "bob", "message", "from node two"), updatesOnOne.receiveJson());
+
+            assertEquals(202, b.post("/api/tasks", "{\"kind\":\"report\"}", "Cookie", aliceCookie).statusCode());
+            assertEquals("task.done", updatesOnOne.receiveJson().get("type"), "alice's socket on node one hears of her task posted on node two");
+        }
+    }
+
+    @Test
+    void aRedisOutageGivesClearErrorsAndTheSameSocketsWorkAgainAfterwards() throws Exception {
+        requireRedis(6379); // the machine has redis-server; this test runs its own on a spare port
+        int port = SampleAppTest.freePort();
+        Process redis = startRedis(port);
+        try (SampleApp app = SampleAppTest.start(Map.of("REDIS_URL", "redis://127.0.0.1:" + port))) {
+            LiveClient client = new LiveClient(app.port());
+            String cookie = client.login("alice", "wonderland");
+            LiveClient.Socket socket = client.socket("/ws/chat/outage/", "Origin", client.origin(), "Cookie", cookie);
+            socket.sendJson(Map.of("message", "before"));
+            assertEquals("before", socket.receiveJson().get("message"));
+
+            redis.destroyForcibly().waitFor();
+            socket.sendJson(Map.of("message", "during"));
+            assertTrue(String.valueOf(socket.receiveJson().get("error")).contains("unavailable"));
+            assertEquals(503, client.get("/healthz").statusCode());
+
+            redis = startRedis(port);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            Object got = null;
+            while (!"after".equals(got) && System.nanoTime() < deadline) {
+                socket.sendJson(Map.of("message", "after"));
+                Map<String, Object> reply = socket.receiveJson();
+                got = reply.containsKey("error") ? null : reply.get("message");
+            }
+            assertEquals("after", got, "the same socket chats again once Redis is back");
+            assertEquals(200, client.get("/healthz").statusCode());
+        } finally {
+            redis.destroyForcibly();
+        }
+    }
+
+    private static Process startRedis(int port) throws IOException {
+        new File("target").mkdirs();
+        Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File("target/redis-" + port + ".log")).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return process;
+            } catch (IOException notYet) {
+                Thread.onSpinWait();
+            }
+        }
+        throw new AssertionError("redis-server did not start on port " + port);
+    }
+
+}
