@@ -46,6 +46,11 @@ public final class SampleApp implements AutoCloseable {
         return server == null ? settings.port() : server.port();
     }
 
+    /** Open WebSockets and in-flight requests of the running server; 0 when stopped. */
+    public synchronized int openConnections() {
+        return server == null ? 0 : server.openConnections();
+    }
+
     /** The app's application, for in-process tests with the communicators. */
     public Application application() {
         return application;
