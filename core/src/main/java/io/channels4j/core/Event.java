@@ -79,12 +79,19 @@ public interface Event {
     }
 
     /**
-     * Send one message to the client: exactly one of {@code text} and {@code bytes} is set.
+     * Send one message to the client: binary {@code bytes}, or text given as {@code text} or {@code utf8}.
      *
      * @param text text content, or null
      * @param bytes binary content, or null
+     * @param utf8 the text already encoded as UTF-8, shared by every member of a group send, or null
+     * @param delivery what may happen to the message when the client cannot keep up
      */
-    record WebsocketSend(String text, byte[] bytes) implements Event {
+    record WebsocketSend(String text, byte[] bytes, byte[] utf8, Delivery delivery) implements Event {
+        /** A message with the default, reliable delivery. */
+        public WebsocketSend(String text, byte[] bytes) {
+            this(text, bytes, null, Delivery.RELIABLE);
+        }
+
         /** A text message. */
         public static WebsocketSend text(String text) {
             return new WebsocketSend(Objects.requireNonNull(text, "text"), null);
@@ -95,9 +102,38 @@ public interface Event {
             return new WebsocketSend(null, Objects.requireNonNull(bytes, "bytes"));
         }
 
+        /** A text message already encoded as UTF-8, e.g. a group message's shared JSON. */
+        public static WebsocketSend utf8(byte[] utf8) {
+            return new WebsocketSend(null, null, Objects.requireNonNull(utf8, "utf8"), Delivery.RELIABLE);
+        }
+
+        /** Whether this is a text message (given as a string or as UTF-8). */
+        public boolean isText() {
+            return bytes == null;
+        }
+
+        /** The text, decoded from {@code utf8} when it was given encoded; null for binary messages. */
+        @Override
+        public String text() {
+            return text != null ? text : utf8 != null ? new String(utf8, StandardCharsets.UTF_8) : null;
+        }
+
+        /** The same message with another delivery. */
+        public WebsocketSend with(Delivery delivery) {
+            return new WebsocketSend(text, bytes, utf8, Objects.requireNonNull(delivery, "delivery"));
+        }
+
+        /** The payload as it goes on the wire: the binary content, or the text as UTF-8 (encoded once). */
+        public byte[] payload() {
+            if (bytes != null) {
+                return bytes;
+            }
+            return utf8 != null ? utf8 : text.getBytes(StandardCharsets.UTF_8);
+        }
+
         /** The payload size in bytes (text counted as UTF-8). */
         public int size() {
-            return text != null ? text.getBytes(StandardCharsets.UTF_8).length : bytes.length;
+            return payload().length;
         }
 
         @Override

@@ -43,9 +43,21 @@ public abstract class JsonWebsocketConsumer extends WebsocketConsumer {
         sendJson(Map.of("error", reason));
     }
 
-    /** Sends {@code content} (a map, a {@link Message}, a record, a JsonNode, ...) as a JSON text frame. */
+    /**
+     * Sends {@code content} (a map, a {@link Message}, a record, a JsonNode, ...) as a JSON text frame. A
+     * {@link Message} is encoded once however many consumers send it, so a group broadcast costs one encoding.
+     */
     protected final void sendJson(Object content) {
-        send(Json.write(content));
+        sendJson(content, Delivery.RELIABLE);
+    }
+
+    /** Sends {@code content} as JSON with a {@link Delivery} other than reliable. */
+    protected final void sendJson(Object content, Delivery delivery) {
+        if (content instanceof Message) {
+            sendEncoded(Event.WebsocketSend.utf8(((Message) content).jsonUtf8()).with(delivery));
+        } else {
+            send(Json.write(content), delivery);
+        }
     }
 
     /**

@@ -19,6 +19,9 @@ import java.util.Objects;
  */
 public final class Message implements Event {
     private final Map<String, Object> fields;
+    // a group message reaches many consumers, which mostly send it on without its type: do that work once
+    private volatile Message withoutType;
+    private volatile byte[] jsonUtf8;
 
     private Message(Map<String, Object> fields) {
         this.fields = fields;
@@ -95,6 +98,28 @@ public final class Message implements Event {
 
     /** A copy without the given keys, e.g. {@code event.without("type")} before sending it to a client. */
     public Message without(String... keys) {
+        if (keys.length == 1 && "type".equals(keys[0])) {
+            Message cached = withoutType;
+            if (cached == null) {
+                cached = copyWithout(keys);
+                withoutType = cached;
+            }
+            return cached;
+        }
+        return copyWithout(keys);
+    }
+
+    /** The message as JSON in UTF-8, encoded once and shared by every consumer that sends it. */
+    public byte[] jsonUtf8() {
+        byte[] json = jsonUtf8;
+        if (json == null) {
+            json = Json.write(this).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            jsonUtf8 = json;
+        }
+        return json;
+    }
+
+    private Message copyWithout(String... keys) {
         Map<String, Object> copy = new LinkedHashMap<>(fields);
         for (String key : keys) {
             copy.remove(key);

@@ -177,6 +177,24 @@ public abstract class WebsocketConsumer extends BaseConsumer {
     }
 
     /**
+     * Sends a text message with a {@link Delivery} other than reliable, e.g. {@code Delivery.latest("price")}.
+     *
+     * @throws IllegalStateException before {@link #accept()}
+     */
+    protected final void send(String text, Delivery delivery) {
+        if (checkOpen()) {
+            emit(Event.WebsocketSend.text(text).with(delivery));
+        }
+    }
+
+    /** Sends an already-encoded event (the JSON consumer's shared group frames). */
+    final void sendEncoded(Event.WebsocketSend send) {
+        if (checkOpen()) {
+            emit(send);
+        }
+    }
+
+    /**
      * Sends a binary message.
      *
      * @throws IllegalStateException before {@link #accept()}

@@ -73,10 +73,7 @@ class HttpConsumerTest {
         assertEquals("data: first\n\n", new String(chunk.body(), StandardCharsets.UTF_8));
         assertTrue(chunk.moreBody());
         client.disconnect();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (layer.groupCount() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.holdsWithin(WAIT, () -> layer.groupCount() == 0);
         assertEquals(0, layer.groupCount());
         assertEquals(0, layer.subscriptionCount());
     }

@@ -1,5 +1,6 @@
 package io.channels4j.layers.redis;
 
+import io.channels4j.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,15 +27,14 @@ class RedisRestartTest {
     private Process startRedis(int port) throws IOException {
         Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
                 "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File("target/redis-" + port + ".log")).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
+        Eventually.await(java.time.Duration.ofSeconds(10), () -> {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return process;
+                return true;
             } catch (IOException notYet) {
-                Thread.onSpinWait();
+                return false;
             }
-        }
-        throw new AssertionError("redis-server did not start on port " + port);
+        }, "redis-server listens on port " + port);
+        return process;
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.channels4j.layers.redis;
 
+import io.channels4j.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,10 +125,7 @@ class TwoNodesTest {
             nodeA.groupSend(group, Message.of("tick", "i", i));
         }
         long used = totalCommands() - before - 1; // the INFO call itself
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (delivered.get() < members * 10 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.await(Duration.ofSeconds(10), () -> delivered.get() >= members * 10, "every member has every message");
         assertEquals(members * 10, delivered.get());
         subs.forEach(ChannelSubscription::close);
         return Math.round(used / 10.0);

@@ -20,9 +20,20 @@ public final class ChannelsHandler implements HttpHandler {
     private final ServerContext context;
     private volatile boolean draining;
 
-    /** A handler serving {@code application} with {@code settings}. */
+    /** A handler serving {@code application} with {@code settings}, its meters in a registry of its own. */
     public ChannelsHandler(Application application, ServerSettings settings) {
-        this(new ServerContext(application, settings, new ConnectionRegistry(), new AccessLog(settings.accessLog()), new ScopeFactory(settings)));
+        this(application, settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** A handler serving {@code application} with {@code settings}, registering its meters in {@code meters}. */
+    public ChannelsHandler(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
+        this(context(application, settings, meters));
+    }
+
+    private static ServerContext context(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
+        ConnectionRegistry registry = new ConnectionRegistry();
+        return new ServerContext(application, settings, registry, new AccessLog(settings.accessLog()), new ScopeFactory(settings),
+                new ServerMetrics(meters, registry));
     }
 
     ChannelsHandler(ServerContext context) {
@@ -51,6 +62,7 @@ public final class ChannelsHandler implements HttpHandler {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
             exchange.getResponseSender().send(problem);
             context.accessLog().websocket(context.scopes().create(exchange, Scope.Type.WEBSOCKET), "WSREJECT", status);
+            context.metrics().rejected(status, "malformed handshake");
             return;
         }
         Scope scope = context.scopes().create(exchange, Scope.Type.WEBSOCKET);
@@ -58,6 +70,7 @@ public final class ChannelsHandler implements HttpHandler {
             exchange.setStatusCode(503);
             exchange.getResponseSender().send("Too many connections; try again later.");
             context.accessLog().websocket(scope, "WSREJECT", 503);
+            context.metrics().rejected(503, "too many connections");
             return;
         }
         new WebsocketConnection(scope, context).start(exchange);

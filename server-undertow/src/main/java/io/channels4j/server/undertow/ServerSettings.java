@@ -24,6 +24,9 @@ public final class ServerSettings {
     private final long maxMessageSize;
     private final long maxRequestBodySize;
     private final int maxConnections;
+    private final long maxOutboundBytes;
+    private final int maxOutboundFrames;
+    private final Duration idleTimeout;
     private final List<String> trustedProxies;
     private final boolean accessLog;
 
@@ -35,6 +38,9 @@ public final class ServerSettings {
         this.maxMessageSize = b.maxMessageSize;
         this.maxRequestBodySize = b.maxRequestBodySize;
         this.maxConnections = b.maxConnections;
+        this.maxOutboundBytes = b.maxOutboundBytes;
+        this.maxOutboundFrames = b.maxOutboundFrames;
+        this.idleTimeout = b.idleTimeout;
         this.trustedProxies = List.copyOf(b.trustedProxies);
         this.accessLog = b.accessLog;
     }
@@ -79,6 +85,21 @@ public final class ServerSettings {
         return maxConnections;
     }
 
+    /** Bytes a WebSocket may have waiting to be sent before its messages' Delivery decides (default 1 MiB). */
+    public long maxOutboundBytes() {
+        return maxOutboundBytes;
+    }
+
+    /** Messages a WebSocket may have waiting to be sent before its messages' Delivery decides (default 1000). */
+    public int maxOutboundFrames() {
+        return maxOutboundFrames;
+    }
+
+    /** A WebSocket that sends no message this long is closed with 1001 (default zero: never). */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
     /** Peers whose X-Forwarded-For and X-Forwarded-Proto headers are believed (default none: headers ignored). */
     public List<String> trustedProxies() {
         return trustedProxies;
@@ -105,7 +126,8 @@ public final class ServerSettings {
     public String toString() {
         return "ServerSettings[pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout + ", handshakeTimeout=" + handshakeTimeout
                 + ", shutdownTimeout=" + shutdownTimeout + ", maxMessageSize=" + maxMessageSize + ", maxRequestBodySize=" + maxRequestBodySize
-                + ", maxConnections=" + maxConnections + ", trustedProxies=" + trustedProxies + ", accessLog=" + accessLog + "]";
+                + ", maxConnections=" + maxConnections + ", maxOutboundBytes=" + maxOutboundBytes + ", maxOutboundFrames=" + maxOutboundFrames
+                + ", idleTimeout=" + idleTimeout + ", trustedProxies=" + trustedProxies + ", accessLog=" + accessLog + "]";
     }
 
     /** Collects settings; every method checks its value. */
@@ -117,6 +139,9 @@ public final class ServerSettings {
         private long maxMessageSize = 1 << 20;
         private long maxRequestBodySize = 10 << 20;
         private int maxConnections = 100_000;
+        private long maxOutboundBytes = 1 << 20;
+        private int maxOutboundFrames = 1000;
+        private Duration idleTimeout = Duration.ZERO;
         private final List<String> trustedProxies = new ArrayList<>();
         private boolean accessLog = true;
 
@@ -162,6 +187,28 @@ public final class ServerSettings {
         /** The most WebSockets open at once. */
         public Builder maxConnections(int count) {
             maxConnections = (int) positive(count, "maxConnections");
+            return this;
+        }
+
+        /** Bytes waiting to be sent per WebSocket before backpressure applies. */
+        public Builder maxOutboundBytes(long bytes) {
+            maxOutboundBytes = positive(bytes, "maxOutboundBytes");
+            return this;
+        }
+
+        /** Messages waiting to be sent per WebSocket before backpressure applies. */
+        public Builder maxOutboundFrames(int frames) {
+            maxOutboundFrames = (int) positive(frames, "maxOutboundFrames");
+            return this;
+        }
+
+        /** Closes WebSockets that send nothing for this long; zero turns it off. */
+        public Builder idleTimeout(Duration value) {
+            Objects.requireNonNull(value, "idleTimeout");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative, got " + value);
+            }
+            idleTimeout = value;
             return this;
         }
 

@@ -46,7 +46,8 @@ public final class UndertowServer implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.settings = b.settings;
-        this.handler = new ChannelsHandler(Objects.requireNonNull(b.application, "application: call .application(app) on the builder"), b.settings);
+        this.handler = new ChannelsHandler(Objects.requireNonNull(b.application, "application: call .application(app) on the builder"), b.settings,
+                b.meters);
     }
 
     /** Starts a builder: host 127.0.0.1, port 8000, default settings. */
@@ -109,6 +110,11 @@ public final class UndertowServer implements AutoCloseable {
     /** Open WebSockets and in-flight HTTP requests. */
     public int openConnections() {
         return handler.openConnections();
+    }
+
+    /** The registry holding the server's meters ({@code channels4j.*}). */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return handler.context().metrics().registry();
     }
 
     /** The settings in force. */
@@ -182,8 +188,15 @@ public final class UndertowServer implements AutoCloseable {
         private int port = 8000;
         private Application application;
         private ServerSettings settings = ServerSettings.DEFAULTS;
+        private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
         private Builder() {
+        }
+
+        /** Where the server's meters go, e.g. a Prometheus registry (default: a registry of its own). */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
         }
 
         /** The interface to bind (default 127.0.0.1). */

@@ -13,6 +13,7 @@ import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
@@ -49,10 +50,14 @@ final class WebsocketConnection implements Sender {
     private volatile String closeReason = "";
     private volatile long lastInbound = System.nanoTime();
     private volatile long pingSentAt;
+    private volatile long lastMessage = System.nanoTime();
+    private volatile boolean overflowed;
+    private final OutboundBuffer outbound;
 
     WebsocketConnection(Scope scope, ServerContext context) {
         this.scope = scope;
         this.context = context;
+        this.outbound = new OutboundBuffer(context.settings().maxOutboundBytes(), context.settings().maxOutboundFrames());
     }
 
     /** Runs on the IO thread: asks the application, and keeps the exchange open until it answers. */
@@ -104,18 +109,79 @@ final class WebsocketConnection implements Sender {
 
     private void write(WebSocketChannel open, Event event) {
         if (event instanceof Event.WebsocketSend) {
-            Event.WebsocketSend send = (Event.WebsocketSend) event;
-            if (send.text() != null) {
-                WebSockets.sendText(send.text(), open, null);
-            } else {
-                WebSockets.sendBinary(ByteBuffer.wrap(send.bytes()), open, null);
-            }
+            send(open, (Event.WebsocketSend) event);
         } else {
             Event.WebsocketClose close = (Event.WebsocketClose) event;
             closeCode = close.code();
             closeReason = close.reason();
             WebSockets.sendClose(close.code(), close.reason(), open, null);
         }
+    }
+
+    private void send(WebSocketChannel open, Event.WebsocketSend send) {
+        if (overflowed) {
+            return;
+        }
+        byte[] payload = send.payload();
+        switch (outbound.offer(send, payload.length)) {
+            case SEND -> transmit(open, send, payload);
+            case DROP -> context.metrics().dropped();
+            case CONFLATED -> context.metrics().conflated();
+            case OVERFLOW -> slowClient(open);
+        }
+    }
+
+    private void transmit(WebSocketChannel open, Event.WebsocketSend send, byte[] payload) {
+        Written written = new Written(payload.length);
+        if (send.isText()) {
+            WebSockets.sendText(ByteBuffer.wrap(payload), open, written);
+        } else {
+            WebSockets.sendBinary(ByteBuffer.wrap(payload), open, written);
+        }
+        context.metrics().sent(payload.length);
+    }
+
+    // a reliable message that does not fit: the client cannot keep up, and nothing may be dropped silently
+    private void slowClient(WebSocketChannel open) {
+        overflowed = true;
+        closeCode = CloseCodes.POLICY_VIOLATION;
+        closeReason = "client too slow: outbound buffer full";
+        context.metrics().slowClientClosed();
+        log.warn("Closing slow WebSocket client on {} ({}): {} bytes in {} frames wait to be sent", scope.path(),
+                scope.client(), outbound.bytes(), outbound.frames());
+        WebSockets.sendClose(closeCode, closeReason, open, null);
+        open.getIoThread().executeAfter(() -> IoUtils.safeClose(open), 1, TimeUnit.SECONDS);
+    }
+
+    /** Releases a written message's room, then lets conflated messages use it. */
+    private final class Written implements WebSocketCallback<Void> {
+        private final int size;
+
+        Written(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void complete(WebSocketChannel ws, Void context) {
+            outbound.release(size);
+            drainConflated(ws);
+        }
+
+        @Override
+        public void onError(WebSocketChannel ws, Void context, Throwable error) {
+            outbound.release(size);
+        }
+    }
+
+    private void drainConflated(WebSocketChannel ws) {
+        Event.WebsocketSend next;
+        while (!overflowed && (next = outbound.nextConflated()) != null) {
+            transmit(ws, next, next.payload());
+        }
+    }
+
+    long outboundBytes() {
+        return outbound.bytes();
     }
 
     void refuse(int status, String body) {
@@ -129,6 +195,7 @@ final class WebsocketConnection implements Sender {
                     ex.getResponseSender().send(body == null ? "" : body);
                 }, exchange);
                 context.accessLog().websocket(scope, "WSREJECT", status);
+                context.metrics().rejected(status, status == 503 ? "handshake timeout" : "application");
                 deliverDisconnect(CloseCodes.ABNORMAL, "");
             });
         }
@@ -161,6 +228,7 @@ final class WebsocketConnection implements Sender {
     private void opened(WebSocketChannel ws) {
         context.registry().add(this);
         context.accessLog().websocket(scope, "WSCONNECT", 101);
+        context.metrics().opened();
         ws.getReceiveSetter().set(new Listener());
         ws.addCloseTask(closed -> deliverDisconnect(closeCode, closeReason));
         ws.resumeReceives();
@@ -186,6 +254,7 @@ final class WebsocketConnection implements Sender {
             context.registry().remove(this);
             if (channel != null) {
                 context.accessLog().websocket(scope, "WSDISCONNECT", code);
+                context.metrics().closed(code);
             }
             instance.receive(new Event.WebsocketDisconnect(code, reason == null ? "" : reason));
         }
@@ -201,6 +270,13 @@ final class WebsocketConnection implements Sender {
     void heartbeat(long now, long intervalNanos, long timeoutNanos) {
         WebSocketChannel ws = channel;
         if (ws == null || !ws.isOpen()) {
+            return;
+        }
+        long idle = context.settings().idleTimeout().toNanos();
+        if (idle > 0 && now - lastMessage > idle) {
+            log.debug("Closing WebSocket on {}: no message for {}", scope.path(), context.settings().idleTimeout());
+            send(new Event.WebsocketClose(CloseCodes.GOING_AWAY, "idle timeout"));
+            lastMessage = now; // one close is enough
             return;
         }
         long sent = pingSentAt;
@@ -239,7 +315,10 @@ final class WebsocketConnection implements Sender {
         @Override
         protected void onFullTextMessage(WebSocketChannel ws, BufferedTextMessage message) {
             touched();
-            instance.receive(Event.WebsocketReceive.text(message.getData()));
+            lastMessage = lastInbound;
+            String text = message.getData(); // getData() hands the text over once
+            context.metrics().received(text.length());
+            instance.receive(Event.WebsocketReceive.text(text));
         }
 
         @Override
@@ -250,6 +329,8 @@ final class WebsocketConnection implements Sender {
                 ByteBuffer merged = WebSockets.mergeBuffers(data.getResource());
                 byte[] bytes = new byte[merged.remaining()];
                 merged.get(bytes);
+                lastMessage = lastInbound;
+                context.metrics().received(bytes.length);
                 instance.receive(Event.WebsocketReceive.bytes(bytes));
             } finally {
                 data.free();

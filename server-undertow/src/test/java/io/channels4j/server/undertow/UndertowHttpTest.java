@@ -1,5 +1,7 @@
 package io.channels4j.server.undertow;
 
+import java.time.Duration;
+import io.channels4j.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,11 +115,10 @@ class UndertowHttpTest {
         assertTrue(response.body().read() > 0);
         assertEquals(1, layer.subscriptionCount());
         response.body().close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (layer.subscriptionCount() > 0 && System.nanoTime() < deadline) {
+        Eventually.holdsWithin(Duration.ofSeconds(10), () -> {
             layer.groupSend("ticks", Message.of("tick", "n", "0")); // writes find the closed socket
-            Thread.onSpinWait();
-        }
+            return layer.subscriptionCount() == 0;
+        });
         assertEquals(0, layer.subscriptionCount());
     }
 

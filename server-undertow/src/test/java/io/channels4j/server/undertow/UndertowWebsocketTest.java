@@ -1,5 +1,7 @@
 package io.channels4j.server.undertow;
 
+import java.time.Duration;
+import io.channels4j.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,10 +151,7 @@ class UndertowWebsocketTest {
         assertEquals("ping", client.next());
         assertEquals(1, server.openConnections());
         client.socket.sendClose(1000, "done").get(5, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.openConnections() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.await(Duration.ofSeconds(5), () -> server.openConnections() == 0, "the closed socket is forgotten");
         assertEquals(0, server.openConnections());
     }
 

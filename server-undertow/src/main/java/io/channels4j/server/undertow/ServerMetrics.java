@@ -1,0 +1,78 @@
+package io.channels4j.server.undertow;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The server's Micrometer meters: connections, handshakes refused, messages and bytes each way, outbound
+ * buffer depth, slow-client closes, dropped and conflated messages. Names start with {@code channels4j.}.
+ */
+final class ServerMetrics {
+    private final MeterRegistry registry;
+    private final Counter opened;
+    private final Counter messagesIn;
+    private final Counter bytesIn;
+    private final Counter messagesOut;
+    private final Counter bytesOut;
+    private final Counter slowClients;
+    private final Counter dropped;
+    private final Counter conflated;
+
+    ServerMetrics(MeterRegistry registry, ConnectionRegistry connections) {
+        this.registry = registry;
+        Gauge.builder("channels4j.connections.open", connections, c -> c.websockets().size())
+                .description("WebSockets open now").register(registry);
+        Gauge.builder("channels4j.http.inflight", connections, c -> c.exchanges().size())
+                .description("HTTP requests being answered now").register(registry);
+        Gauge.builder("channels4j.outbound.buffered.bytes", connections,
+                c -> c.websockets().stream().mapToLong(WebsocketConnection::outboundBytes).sum())
+                .description("Bytes handed to WebSockets and not yet taken by their clients").register(registry);
+        this.opened = Counter.builder("channels4j.connections.opened").description("WebSockets accepted").register(registry);
+        this.messagesIn = Counter.builder("channels4j.messages.in").register(registry);
+        this.bytesIn = Counter.builder("channels4j.bytes.in").register(registry);
+        this.messagesOut = Counter.builder("channels4j.messages.out").register(registry);
+        this.bytesOut = Counter.builder("channels4j.bytes.out").register(registry);
+        this.slowClients = Counter.builder("channels4j.slow.clients.closed").description("Clients closed with 1008 for not keeping up").register(registry);
+        this.dropped = Counter.builder("channels4j.messages.dropped").tag("delivery", "volatile").register(registry);
+        this.conflated = Counter.builder("channels4j.messages.conflated").tag("delivery", "latest").register(registry);
+    }
+
+    void opened() {
+        opened.increment();
+    }
+
+    void closed(int code) {
+        registry.counter("channels4j.connections.closed", "code", Integer.toString(code)).increment();
+    }
+
+    void rejected(int status, String reason) {
+        registry.counter("channels4j.handshakes.rejected", "status", Integer.toString(status), "reason", reason).increment();
+    }
+
+    void received(int size) {
+        messagesIn.increment();
+        bytesIn.increment(size);
+    }
+
+    void sent(int size) {
+        messagesOut.increment();
+        bytesOut.increment(size);
+    }
+
+    void slowClientClosed() {
+        slowClients.increment();
+    }
+
+    void dropped() {
+        dropped.increment();
+    }
+
+    void conflated() {
+        conflated.increment();
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+}
