@@ -3,6 +3,7 @@ package io.channels4j.sample;
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.HttpConsumer;
 import io.channels4j.layers.redis.RedisChannelLayer;
+import io.channels4j.server.undertow.MeteredChannelLayer;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -17,7 +18,8 @@ public final class HealthConsumer extends HttpConsumer {
 
     @Override
     protected void handle(byte[] body) {
-        if (layer instanceof RedisChannelLayer && !((RedisChannelLayer) layer).healthy()) {
+        ChannelLayer inner = layer instanceof MeteredChannelLayer ? ((MeteredChannelLayer) layer).unwrap() : layer;
+        if (inner instanceof RedisChannelLayer && !((RedisChannelLayer) inner).healthy()) {
             sendJson(503, Map.of("status", "degraded", "error", "Redis is unreachable; local connections still work"));
         } else {
             sendText(200, "ok");

@@ -28,7 +28,8 @@ public final class SampleApp implements AutoCloseable {
 
     /** Serves the app on the configured host and port; returns once the port is bound. */
     public synchronized SampleApp start() {
-        server = UndertowServer.builder().host(settings.host()).port(settings.port()).application(application).build().start();
+        server = UndertowServer.builder().host(settings.host()).port(settings.port()).application(application)
+                .meterRegistry(injector.getInstance(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)).build().start();
         injector.getInstance(Background.class).start();
         return this;
     }

@@ -10,6 +10,9 @@ import io.channels4j.auth.SessionStore;
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.guice.ChannelsModule;
+import io.channels4j.server.undertow.MeteredChannelLayer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -20,6 +23,7 @@ final class SampleModule extends AbstractModule {
     private static final Logger log = LoggerFactory.getLogger(SampleModule.class);
     private final SampleSettings settings;
     private final RedisBackends redis;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     SampleModule(SampleSettings settings) {
         this.settings = settings;
@@ -32,8 +36,9 @@ final class SampleModule extends AbstractModule {
             log.warn("SECRET_KEY is not set: using a secret generated for this process. Sessions and tokens will NOT survive a"
                     + " restart or work across nodes. Set SECRET_KEY to 32 or more random characters.");
         }
-        ChannelLayer layer = redis != null ? redis.layer() : new InMemoryChannelLayer();
+        ChannelLayer layer = new MeteredChannelLayer(redis != null ? redis.layer() : new InMemoryChannelLayer(), meters);
         install(new ChannelsModule(layer));
+        bind(PrometheusMeterRegistry.class).toInstance(meters);
         bind(SampleSettings.class).toInstance(settings);
         bind(SessionStore.class).toInstance(redis != null ? redis.sessions() : new InMemorySessionStore());
         bind(UserDirectory.class).toInstance(new UserDirectory(settings.demoUsers()));

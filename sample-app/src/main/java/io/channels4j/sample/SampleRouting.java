@@ -33,6 +33,7 @@ public final class SampleRouting {
         return ProtocolTypeRouter.builder()
                 .http(URLRouter.of(
                         path("healthz", consumers.of(HealthConsumer.class)),
+                        path("metrics", consumers.of(MetricsConsumer.class)),
                         path("", pages),
                         path("static/<path:file>", pages),
                         rePath("", auth.wrap(URLRouter.of(                 // the rest needs the session or a token

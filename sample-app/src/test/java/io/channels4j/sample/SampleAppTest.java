@@ -144,6 +144,22 @@ class SampleAppTest {
     }
 
     @Test
+    void metricsAreServedInPrometheusFormat() throws Exception {
+        LiveClient.Socket socket = client.socket("/ws/update/", "Origin", client.origin());
+        socket.sendJson(Map.of("message", "count me"));
+        socket.receiveJson();
+        String cookie = client.login("bob", "builder");
+        client.post("/api/updates", "{\"message\":\"m\"}", "Cookie", cookie);
+        HttpResponse<String> metrics = client.get("/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("content-type").orElseThrow().startsWith("text/plain"));
+        for (String meter : new String[] {"channels4j_connections_opened_total", "channels4j_connections_open", "channels4j_messages_in_total",
+                "channels4j_bytes_out_total", "channels4j_layer_group_sends_seconds_count", "channels4j_outbound_buffered_bytes"}) {
+            assertTrue(metrics.body().contains(meter), meter + " is exported");
+        }
+    }
+
+    @Test
     void logoutEndsTheSession() throws Exception {
         String cookie = client.login("alice", "wonderland");
         assertEquals(200, client.post("/auth/logout", "{}", "Cookie", cookie).statusCode());
