@@ -1,0 +1,143 @@
+package io.channels4j.benchmark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs channels4j and bare Undertow side by side, each server in its own JVM pinned to core 1, the load
+ * generator on core 0, and prints a Markdown table with the ratios channels4j / bare Undertow.
+ * <pre>
+ * taskset -c 0 java -jar benchmark/target/benchmark.jar [--quick] [--only echo,broadcast,handshakes,idle,groupsend]
+ * </pre>
+ */
+public final class BenchMain {
+    private final List<String> rows = new ArrayList<>();
+
+    private BenchMain() {
+    }
+
+    /** Runs the benchmark. */
+    public static void main(String[] args) throws Exception {
+        List<String> list = Arrays.asList(args);
+        boolean quick = list.contains("--quick");
+        Set<String> only = Set.of("echo", "broadcast", "handshakes", "idle", "groupsend");
+        int at = list.indexOf("--only");
+        if (at >= 0 && at + 1 < list.size()) {
+            only = Set.of(list.get(at + 1).split(","));
+        }
+        new BenchMain().run(quick, only);
+    }
+
+    private void run(boolean quick, Set<String> only) throws Exception {
+        System.out.printf("machine: %d cores (%s), %d GiB; JDK %s; load generator on core 0, each server on core 1 (taskset)%n",
+                cores(), cpuModel(), memoryGiB(), System.getProperty("java.version"));
+        try (LoadClient client = new LoadClient();
+             ServerProcess c4j = ServerProcess.start("channels4j", "1");
+             ServerProcess bare = ServerProcess.start("undertow", "1")) {
+            Scenarios scenarios = new Scenarios(client, quick);
+            if (only.contains("echo")) {
+                for (int connections : new int[] {1, 50, 500}) {
+                    Scenarios.Echo a = scenarios.echo(c4j, connections);
+                    Scenarios.Echo b = scenarios.echo(bare, connections);
+                    row("echo " + connections + " conn", "messages/s", a.messagesPerSecond(), b.messagesPerSecond(), "%.0f");
+                    row("echo " + connections + " conn", "p50 latency (µs)", a.p50Micros(), b.p50Micros(), "%.0f");
+                    row("echo " + connections + " conn", "p99 latency (µs)", a.p99Micros(), b.p99Micros(), "%.0f");
+                    row("echo " + connections + " conn", "p99.9 latency (µs)", a.p999Micros(), b.p999Micros(), "%.0f");
+                    row("echo " + connections + " conn", "server CPU (cores)", a.serverCpu(), b.serverCpu(), "%.2f");
+                    row("echo " + connections + " conn", "load generator CPU (cores)", a.clientCpu(), b.clientCpu(), "%.2f");
+                }
+            }
+            if (only.contains("broadcast")) {
+                for (int members : quick ? new int[] {1000} : new int[] {1000, 10_000}) {
+                    Scenarios.Broadcast a = scenarios.broadcast(c4j, members, "room" + members);
+                    Scenarios.Broadcast b = scenarios.broadcast(bare, members, "room" + members);
+                    row("broadcast " + members, "time to last member p50 (ms)", a.p50Millis(), b.p50Millis(), "%.1f");
+                    row("broadcast " + members, "time to last member p99 (ms)", a.p99Millis(), b.p99Millis(), "%.1f");
+                    row("broadcast " + members, "delivered/s at 100 sends/s", a.deliveredPerSecond(), b.deliveredPerSecond(), "%.0f");
+                }
+            }
+            if (only.contains("handshakes")) {
+                double a = scenarios.handshakes(c4j, 16);
+                double b = scenarios.handshakes(bare, 16);
+                row("handshakes, concurrency 16", "per second (channels4j with JWT, Undertow without auth)", a, b, "%.0f");
+            }
+        }
+        if (only.contains("idle")) {
+            for (int connections : quick ? new int[] {1000} : new int[] {10_000, 18_000}) {
+                Scenarios.Idle a;
+                Scenarios.Idle b;
+                try (LoadClient client = new LoadClient(); ServerProcess server = ServerProcess.start("channels4j", "1")) {
+                    a = new Scenarios(client, quick).idle(server, connections);
+                }
+                try (LoadClient client = new LoadClient(); ServerProcess server = ServerProcess.start("undertow", "1")) {
+                    b = new Scenarios(client, quick).idle(server, connections);
+                }
+                row("idle " + connections, "heap per connection (bytes)", a.heapPerConnection(), b.heapPerConnection(), "%.0f");
+                row("idle " + connections, "RSS per connection (bytes)", a.rssPerConnection(), b.rssPerConnection(), "%.0f");
+                row("idle " + connections, "connections answering at the end", a.answering(), b.answering(), "%.0f");
+            }
+        }
+        print();
+        if (only.contains("groupsend")) {
+            groupSend(quick);
+        }
+    }
+
+    private void groupSend(boolean quick) throws Exception {
+        String url = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0");
+        int rounds = quick ? 50 : 300;
+        System.out.println();
+        System.out.println("| groupSend to 1,000 members | p50 (µs) | p99 (µs) |");
+        System.out.println("|---|---|---|");
+        GroupSendBench.Result memory = GroupSendBench.inMemory(1000, rounds);
+        System.out.printf(Locale.ROOT, "| in-memory layer, one process | %.0f | %.0f |%n", memory.p50Micros(), memory.p99Micros());
+        try {
+            GroupSendBench.Result redis = GroupSendBench.redis(url, 1000, rounds);
+            System.out.printf(Locale.ROOT, "| Redis layer, members on two nodes | %.0f | %.0f |%n", redis.p50Micros(), redis.p99Micros());
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Redis commands per groupSend (INFO stats): %.1f at 10 members, %.1f at 1,000 members%n",
+                    GroupSendBench.redisCommandsPerGroupSend(url, 10), GroupSendBench.redisCommandsPerGroupSend(url, 1000));
+        } catch (RuntimeException e) {
+            System.out.println("| Redis layer | not measured: " + e.getMessage() + " | |");
+        }
+    }
+
+    private void row(String scenario, String metric, double channels4j, double bare, String format) {
+        String ratio = bare == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", channels4j / bare);
+        rows.add(String.format(Locale.ROOT, "| %s | %s | " + format + " | " + format + " | %s |", scenario, metric, channels4j, bare, ratio));
+        System.err.println(rows.get(rows.size() - 1));
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.println("| scenario | metric | channels4j | bare Undertow | channels4j / Undertow |");
+        System.out.println("|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    // this process is itself pinned to one core, so availableProcessors() would say 1
+    private static long cores() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+        } catch (java.io.IOException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    private static long memoryGiB() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() >> 30;
+    }
+
+    private static String cpuModel() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (java.io.IOException e) {
+            return "unknown CPU";
+        }
+    }
+}

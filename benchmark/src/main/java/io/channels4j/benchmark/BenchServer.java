@@ -1,0 +1,31 @@
+package io.channels4j.benchmark;
+
+import io.channels4j.sample.SampleApp;
+import io.channels4j.sample.SampleSettings;
+import java.util.Map;
+
+/**
+ * One server of the benchmark, in its own JVM: {@code channels4j PORT} runs the sample app (in-memory
+ * layer, JWT secret {@link #JWT_SECRET}); {@code undertow PORT} runs the bare-Undertow baseline. Prints
+ * {@code READY} when it listens.
+ */
+public final class BenchServer {
+    static final String JWT_SECRET = "benchmark-jwt-secret-that-is-long-enough-for-hs256";
+
+    private BenchServer() {
+    }
+
+    /** Starts the named server on the port and waits forever. */
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[1]);
+        if (args[0].equals("channels4j")) {
+            Map<String, String> env = Map.of("PORT", String.valueOf(port), "SECRET_KEY", JWT_SECRET, "JWT_SECRET", JWT_SECRET);
+            SampleApp.create(SampleSettings.from(env::get)).start();
+        } else {
+            new BareUndertowServer().start(port);
+        }
+        System.out.println("READY " + ProcessHandle.current().pid());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,216 @@
+package io.channels4j.benchmark;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The measured scenarios; each runs against one server and reports figures for the table. */
+final class Scenarios {
+    /** A 64-byte echo message: {"message":"..."} */
+    static final String ECHO = "{\"message\":\"" + "x".repeat(50) + "\"}";
+    private final LoadClient client;
+    private final boolean quick;
+
+    Scenarios(LoadClient client, boolean quick) {
+        this.client = client;
+        this.quick = quick;
+    }
+
+    record Echo(double messagesPerSecond, double p50Micros, double p99Micros, double p999Micros, double clientCpu, double serverCpu) {
+    }
+
+    record Broadcast(double p50Millis, double p99Millis, double deliveredPerSecond) {
+    }
+
+    static String token() {
+        return Jwts.builder().subject("alice").expiration(Date.from(Instant.now().plusSeconds(3600)))
+                .signWith(Keys.hmacShaKeyFor(BenchServer.JWT_SECRET.getBytes(StandardCharsets.UTF_8))).compact();
+    }
+
+    private static URI uri(ServerProcess server, String path) {
+        return URI.create("ws://127.0.0.1:" + server.port + path);
+    }
+
+    private String roomPath(ServerProcess server, String room) {
+        return server.kind.equals("channels4j") ? "/ws/chat/" + room + "/?token=" + token() : "/ws/chat/" + room + "/";
+    }
+
+    private List<LoadClient.Conn> open(ServerProcess server, String path, int count, LoadClient.Listener listener) throws Exception {
+        List<CompletableFuture<LoadClient.Conn>> pending = new ArrayList<>();
+        List<LoadClient.Conn> conns = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            // spread over source addresses so tens of thousands of connections do not run out of ports
+            InetSocketAddress local = new InetSocketAddress("127.0.0." + (2 + i / 20_000), 0);
+            pending.add(client.connect(uri(server, path), local, listener));
+            if (pending.size() == 200) {
+                for (CompletableFuture<LoadClient.Conn> f : pending) {
+                    conns.add(f.get(60, TimeUnit.SECONDS));
+                }
+                pending.clear();
+            }
+        }
+        for (CompletableFuture<LoadClient.Conn> f : pending) {
+            conns.add(f.get(60, TimeUnit.SECONDS));
+        }
+        return conns;
+    }
+
+    Echo echo(ServerProcess server, int connections) throws Exception {
+        Samples latencies = new Samples();
+        AtomicLong replies = new AtomicLong();
+        boolean[] measuring = {false};
+        List<LoadClient.Conn> conns = open(server, "/ws/update/", connections, (conn, text, now) -> {
+            if (measuring[0]) {
+                latencies.add(now - conn.sentAt);
+                replies.incrementAndGet();
+            }
+            conn.send(ECHO);
+        });
+        client.group.submit(() -> conns.forEach(c -> c.send(ECHO))).get();
+        TimeUnit.SECONDS.sleep(quick ? 1 : 3); // warm-up: the JIT of both sides settles
+        client.group.submit(() -> {
+            latencies.clear();
+            measuring[0] = true;
+        }).get();
+        long cpu0 = clientCpu();
+        long serverCpu0 = server.cpuNanos();
+        long start = System.nanoTime();
+        TimeUnit.SECONDS.sleep(quick ? 2 : 10);
+        Echo result = client.group.submit(() -> {
+            measuring[0] = false;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Echo(replies.get() / seconds, latencies.percentile(50) / 1e3, latencies.percentile(99) / 1e3,
+                    latencies.percentile(99.9) / 1e3, 0, 0);
+        }).get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        result = new Echo(result.messagesPerSecond(), result.p50Micros(), result.p99Micros(), result.p999Micros(),
+                (clientCpu() - cpu0) / 1e9 / seconds, (server.cpuNanos() - serverCpu0) / 1e9 / seconds);
+        closeAll(conns);
+        return result;
+    }
+
+    Broadcast broadcast(ServerProcess server, int members, String room) throws Exception {
+        AtomicInteger got = new AtomicInteger();
+        long[] sentAt = {0};
+        Samples timeToLast = new Samples();
+        CountDownLatch[] all = {new CountDownLatch(1)};
+        List<LoadClient.Conn> conns = open(server, roomPath(server, room), members, (conn, text, now) -> {
+            if (got.incrementAndGet() == members) {
+                timeToLast.add(now - sentAt[0]);
+                all[0].countDown();
+            }
+        });
+        LoadClient.Conn sender = open(server, roomPath(server, room), 1, (conn, text, now) -> { }).get(0);
+        int rounds = quick ? 5 : 30;
+        for (int i = 0; i < rounds + 3; i++) {
+            all[0] = new CountDownLatch(1);
+            int round = i;
+            client.group.submit(() -> {
+                got.set(0);
+                if (round == 3) {
+                    timeToLast.clear(); // the first rounds warm up
+                }
+                sentAt[0] = System.nanoTime();
+                sender.send("{\"message\":\"round " + round + "\"}");
+            }).get();
+            if (!all[0].await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(server.kind + ": broadcast " + i + " reached " + got.get() + " of " + members);
+            }
+        }
+        double p50 = timeToLast.percentile(50) / 1e6;
+        double p99 = timeToLast.percentile(99) / 1e6;
+        double rate = steadyDeliveries(conns.size(), sender, got);
+        conns.add(sender);
+        closeAll(conns);
+        return new Broadcast(p50, p99, rate);
+    }
+
+    // a steady 100 sends per second into the room; counts what reaches the members
+    private double steadyDeliveries(int members, LoadClient.Conn sender, AtomicInteger got) throws Exception {
+        client.group.submit(() -> got.set(0)).get();
+        int seconds = quick ? 2 : 5;
+        long start = System.nanoTime();
+        for (int i = 0; i < seconds * 100; i++) {
+            long due = start + i * 10_000_000L;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            client.group.execute(() -> sender.send("{\"message\":\"steady\"}"));
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+        return client.group.submit(() -> got.get()).get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    double handshakes(ServerProcess server, int concurrency) throws Exception {
+        String path = server.kind.equals("channels4j") ? roomPath(server, "handshakes") : "/ws/update/";
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(quick ? 2 : 10);
+        List<Thread> loops = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            Thread loop = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        LoadClient.Conn conn = client.connect(uri(server, path), null, (c, t, n) -> { }).get(30, TimeUnit.SECONDS);
+                        done.incrementAndGet();
+                        conn.channel.close().sync();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(server.kind + " handshake failed: " + e, e);
+                    }
+                }
+            });
+            loop.start();
+            loops.add(loop);
+        }
+        long start = System.nanoTime();
+        for (Thread loop : loops) {
+            loop.join();
+        }
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    record Idle(double heapPerConnection, double rssPerConnection, int answering) {
+    }
+
+    Idle idle(ServerProcess server, int connections) throws Exception {
+        long heap0 = server.heapAfterGc();
+        long rss0 = server.rssBytes();
+        AtomicInteger answered = new AtomicInteger();
+        List<LoadClient.Conn> conns = open(server, "/ws/update/", connections, (conn, text, now) -> answered.incrementAndGet());
+        TimeUnit.SECONDS.sleep(2);
+        long heap = server.heapAfterGc() - heap0;
+        long rss = server.rssBytes() - rss0;
+        for (LoadClient.Conn conn : conns) {
+            client.group.execute(() -> conn.send(ECHO));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (answered.get() < connections && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        closeAll(conns);
+        return new Idle((double) heap / connections, (double) rss / connections, answered.get());
+    }
+
+    private void closeAll(List<LoadClient.Conn> conns) throws Exception {
+        for (LoadClient.Conn conn : conns) {
+            conn.close();
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+    }
+
+    private static long clientCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}
