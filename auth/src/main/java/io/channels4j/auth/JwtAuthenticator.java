@@ -30,9 +30,15 @@ import org.slf4j.LoggerFactory;
 public final class JwtAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(JwtAuthenticator.class);
 
+    private static final int CACHE_LIMIT = 10_000;
+
     private final JwtParser parser;
     private final String algorithm;
     private final Key signingKey;
+    private final Clock clock;
+    private final Duration clockSkew;
+    // a reconnecting client presents the same token again; its signature need not be checked twice
+    private final java.util.Map<String, VerifiedToken> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
     private JwtAuthenticator(Builder b) {
         if (b.key == null) {
@@ -52,6 +58,8 @@ public final class JwtAuthenticator {
             parser.requireAudience(b.audience);
         }
         this.parser = parser.build();
+        this.clock = clock;
+        this.clockSkew = b.clockSkew;
         this.algorithm = b.algorithm;
         this.signingKey = b.key instanceof SecretKey ? b.key : null;
     }
@@ -66,6 +74,25 @@ public final class JwtAuthenticator {
         if (token == null || token.isBlank() || token.length() > 8192) {
             return Optional.empty();
         }
+        VerifiedToken known = verified.get(token);
+        if (known != null) {
+            if (clock.instant().isBefore(known.expiresAt().plus(clockSkew))) {
+                return Optional.of(known);
+            }
+            verified.remove(token);
+            return Optional.empty();
+        }
+        Optional<VerifiedToken> result = check(token);
+        result.ifPresent(ok -> {
+            if (verified.size() >= CACHE_LIMIT) {
+                verified.clear(); // a bound, not an LRU: the cache only saves work
+            }
+            verified.put(token, ok);
+        });
+        return result;
+    }
+
+    private Optional<VerifiedToken> check(String token) {
         try {
             Jws<Claims> jws = parser.parseSignedClaims(token.trim());
             if (!algorithm.equals(jws.getHeader().getAlgorithm())) {

@@ -100,6 +100,33 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeStillExpires() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.now());
+        Clock movable = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        JwtAuthenticator cached = JwtAuthenticator.builder().hs256(Tokens.SECRET.getBytes(StandardCharsets.UTF_8)).clock(movable).build();
+        String token = Tokens.expiringIn("erin", Duration.ofMinutes(2));
+        assertTrue(cached.verify(token).isPresent());
+        assertTrue(cached.verify(token).isPresent(), "the second check is answered from the cache");
+        now.set(now.get().plus(Duration.ofMinutes(10)));
+        assertTrue(cached.verify(token).isEmpty(), "a cached token expires like any other");
+    }
+
+    @Test
     void issuesTokensItCanVerify() {
         String token = jwt.issue("carol", Duration.ofMinutes(1), Clock.systemUTC());
         assertEquals("carol", jwt.verify(token).orElseThrow().subject());

@@ -41,7 +41,9 @@ public final class BenchMain {
             if (only.contains("echo")) {
                 for (int connections : new int[] {1, 50, 500}) {
                     Scenarios.Echo a = scenarios.echo(c4j, connections);
+                    settle(c4j);
                     Scenarios.Echo b = scenarios.echo(bare, connections);
+                    settle(bare);
                     row("echo " + connections + " conn", "messages/s", a.messagesPerSecond(), b.messagesPerSecond(), "%.0f");
                     row("echo " + connections + " conn", "p50 latency (µs)", a.p50Micros(), b.p50Micros(), "%.0f");
                     row("echo " + connections + " conn", "p99 latency (µs)", a.p99Micros(), b.p99Micros(), "%.0f");
@@ -53,7 +55,9 @@ public final class BenchMain {
             if (only.contains("broadcast")) {
                 for (int members : quick ? new int[] {1000} : new int[] {1000, 10_000}) {
                     Scenarios.Broadcast a = scenarios.broadcast(c4j, members, "room" + members);
+                    settle(c4j);
                     Scenarios.Broadcast b = scenarios.broadcast(bare, members, "room" + members);
+                    settle(bare);
                     row("broadcast " + members, "time to last member p50 (ms)", a.p50Millis(), b.p50Millis(), "%.1f");
                     row("broadcast " + members, "time to last member p99 (ms)", a.p99Millis(), b.p99Millis(), "%.1f");
                     row("broadcast " + members, "delivered/s at 100 sends/s", a.deliveredPerSecond(), b.deliveredPerSecond(), "%.0f");
@@ -102,6 +106,18 @@ public final class BenchMain {
                     GroupSendBench.redisCommandsPerGroupSend(url, 10), GroupSendBench.redisCommandsPerGroupSend(url, 1000));
         } catch (RuntimeException e) {
             System.out.println("| Redis layer | not measured: " + e.getMessage() + " | |");
+        }
+    }
+
+    // a scenario's thousands of closing connections must not be measured as the next scenario's work
+    private static void settle(ServerProcess server) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            long before = server.cpuNanos();
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(500);
+            if (server.cpuNanos() - before < 25_000_000L) {
+                return;
+            }
         }
     }
 

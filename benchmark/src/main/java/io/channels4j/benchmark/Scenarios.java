@@ -36,7 +36,7 @@ final class Scenarios {
 
     static String token() {
         return Jwts.builder().subject("alice").expiration(Date.from(Instant.now().plusSeconds(3600)))
-                .signWith(Keys.hmacShaKeyFor(BenchServer.JWT_SECRET.getBytes(StandardCharsets.UTF_8))).compact();
+                .signWith(Keys.hmacShaKeyFor(BenchServer.JWT_SECRET.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256).compact();
     }
 
     private static URI uri(ServerProcess server, String path) {

@@ -1,6 +1,6 @@
 package io.channels4j.core;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Validation and generation of channel and group names, with Channels' rules but ASCII only (Channels'
@@ -10,7 +10,6 @@ public final class ChannelNames {
     /** Names must be shorter than this, as in Channels. */
     public static final int MAX_LENGTH = 100;
     private static final char[] LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ChannelNames() {
     }
@@ -41,11 +40,15 @@ public final class ChannelNames {
         return name;
     }
 
-    /** {@code length} random ASCII letters, for unique channel names. */
+    /**
+     * {@code length} random ASCII letters, for unique channel names. Names are not secrets (clients cannot
+     * address channels), so a fast generator is enough, as Channels' own {@code random.choice}.
+     */
     public static String randomLetters(int length) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
-            chars[i] = LETTERS[RANDOM.nextInt(LETTERS.length)];
+            chars[i] = LETTERS[random.nextInt(LETTERS.length)];
         }
         return new String(chars);
     }
