@@ -65,6 +65,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final Map<String, Set<String>> localGroups = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> groupsOfChannel = new ConcurrentHashMap<>();
     private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private volatile boolean closing;
     private final AtomicLong droppedOverCapacity = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
 
@@ -363,6 +364,7 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     @Override
     public void close() {
+        closing = true; // our own disconnects are not outages
         shards.forEach(Shard::close);
     }
 
@@ -460,7 +462,7 @@ public final class RedisChannelLayer implements ChannelLayer {
 
         @Override
         public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
-            if (up.compareAndSet(true, false)) {
+            if (!closing && up.compareAndSet(true, false)) {
                 healthy.set(false);
                 log.warn("Redis channel layer lost its connection to {}; layer calls fail until it is back", shard.safeUrl);
             }

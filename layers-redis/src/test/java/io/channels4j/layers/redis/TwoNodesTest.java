@@ -147,6 +147,32 @@ class TwoNodesTest {
     }
 
     @Test
+    void aLayerShardedOverSeveralRedisDatabasesKeepsTheContract() throws Exception {
+        String base = RedisAvailable.url().replaceAll("/\\d+$", "");
+        try (RedisChannelLayer sharded = RedisChannelLayer.builder().urls(List.of(base + "/5", base + "/6", base + "/7")).prefix(prefix).build()) {
+            LinkedBlockingQueue<String> got = new LinkedBlockingQueue<>();
+            List<ChannelSubscription> subs = new ArrayList<>();
+            for (int g = 0; g < 20; g++) {
+                ChannelSubscription sub = sharded.subscribe(m -> got.add(m.getString("g")));
+                sharded.groupAdd("shard-group-" + g, sub.channel());
+                subs.add(sub);
+            }
+            for (int g = 0; g < 20; g++) {
+                sharded.groupSend("shard-group-" + g, Message.of("ping", "g", String.valueOf(g)));
+                sharded.send("shard.queue." + g, Message.of("q", "g", String.valueOf(g)));
+            }
+            List<String> received = new ArrayList<>();
+            for (int g = 0; g < 20; g++) {
+                received.add(got.poll(5, TimeUnit.SECONDS));
+                assertEquals(String.valueOf(g), sharded.receive("shard.queue." + g).get(5, TimeUnit.SECONDS).getString("g"));
+            }
+            assertEquals(20, received.stream().distinct().count());
+            subs.forEach(ChannelSubscription::close);
+            sharded.flush();
+        }
+    }
+
+    @Test
     void sessionsSavedOnOneNodeLoadOnTheOther() {
         RedisSessionStore storeA = new RedisSessionStore(nodeA.client(), prefix);
         RedisSessionStore storeB = new RedisSessionStore(nodeB.client(), prefix);
