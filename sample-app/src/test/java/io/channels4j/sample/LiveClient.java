@@ -109,6 +109,13 @@ final class LiveClient {
             });
         }
 
+        /** The next message within {@code wait}, or null. */
+        Map<String, Object> receiveJson(Duration wait) throws Exception {
+            String text = texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return text == null ? null : Json.mapper().readValue(text, new TypeReference<Map<String, Object>>() {
+            });
+        }
+
         boolean receivesNothing(Duration wait) throws InterruptedException {
             return texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null;
         }
