@@ -23,6 +23,26 @@ abstract class ApiConsumer extends HttpConsumer {
         sendJson(status, Map.of("error", message));
     }
 
+    /**
+     * The user whose username and password the POSTed body carries; otherwise answers 405, 400 or 401 and
+     * returns empty.
+     */
+    protected final java.util.Optional<User> signIn(byte[] body, UserDirectory users) {
+        if (!require("POST")) {
+            return java.util.Optional.empty();
+        }
+        var credentials = Credentials.read(scope(), body);
+        if (credentials.isEmpty()) {
+            error(400, "send {\"username\": ..., \"password\": ...} as JSON or a form");
+            return java.util.Optional.empty();
+        }
+        var user = users.authenticate(credentials.get().username(), credentials.get().password());
+        if (user.isEmpty()) {
+            error(401, "invalid username or password");
+        }
+        return user;
+    }
+
     /** The signed-in user. */
     protected final User user() {
         return scope().get(Auth.USER);

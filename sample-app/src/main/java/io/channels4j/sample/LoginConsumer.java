@@ -15,16 +15,6 @@ public final class LoginConsumer extends ApiConsumer {
 
     @Override
     protected void handle(byte[] body) {
-        if (!require("POST")) {
-            return;
-        }
-        var credentials = Credentials.read(scope(), body);
-        if (credentials.isEmpty()) {
-            error(400, "send {\"username\": ..., \"password\": ...} as JSON or a form");
-            return;
-        }
-        users.authenticate(credentials.get().username(), credentials.get().password()).ifPresentOrElse(
-                user -> sendJson(200, Map.of("username", Auth.login(scope(), user).username())),
-                () -> error(401, "invalid username or password"));
+        signIn(body, users).ifPresent(user -> sendJson(200, Map.of("username", Auth.login(scope(), user).username())));
     }
 }

@@ -20,16 +20,7 @@ public final class TokenConsumer extends ApiConsumer {
 
     @Override
     protected void handle(byte[] body) {
-        if (!require("POST")) {
-            return;
-        }
-        var credentials = Credentials.read(scope(), body);
-        if (credentials.isEmpty()) {
-            error(400, "send {\"username\": ..., \"password\": ...} as JSON or a form");
-            return;
-        }
-        users.authenticate(credentials.get().username(), credentials.get().password()).ifPresentOrElse(
-                user -> sendJson(200, Map.of("token", jwt.issue(user.username(), TTL, Clock.systemUTC()), "expires_in", TTL.toSeconds())),
-                () -> error(401, "invalid username or password"));
+        signIn(body, users).ifPresent(user ->
+                sendJson(200, Map.of("token", jwt.issue(user.username(), TTL, Clock.systemUTC()), "expires_in", TTL.toSeconds())));
     }
 }
