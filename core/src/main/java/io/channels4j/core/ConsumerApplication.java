@@ -19,14 +19,17 @@ public final class ConsumerApplication implements Application {
     private final Executor executor;
     private final int capacity;
     private final long expiryNanos;
+    private final boolean inline;
 
-    private ConsumerApplication(String name, Function<Scope, ? extends BaseConsumer> creator, ChannelLayer layer, Executor executor) {
+    private ConsumerApplication(String name, Function<Scope, ? extends BaseConsumer> creator, ChannelLayer layer, Executor executor,
+                                boolean inline) {
         this.name = Objects.requireNonNull(name, "name");
         this.creator = Objects.requireNonNull(creator, "creator");
         this.layer = layer;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.capacity = layer == null ? ChannelLayer.DEFAULT_CAPACITY : layer.capacity();
         this.expiryNanos = (layer == null ? ChannelLayer.DEFAULT_EXPIRY : layer.expiry()).toNanos();
+        this.inline = inline;
     }
 
     /**
@@ -36,12 +39,17 @@ public final class ConsumerApplication implements Application {
      * @param layer the channel layer, or null for consumers that need none
      */
     public static ConsumerApplication of(String name, Function<Scope, ? extends BaseConsumer> creator, ChannelLayer layer) {
-        return new ConsumerApplication(name, creator, layer, HandlerExecutors.shared());
+        return new ConsumerApplication(name, creator, layer, HandlerExecutors.shared(), false);
+    }
+
+    /** An application for consumers of {@code type}; a {@link NonBlocking} type runs its handlers inline. */
+    static ConsumerApplication of(Class<? extends BaseConsumer> type, Function<Scope, ? extends BaseConsumer> creator, ChannelLayer layer) {
+        return new ConsumerApplication(type.getSimpleName(), creator, layer, HandlerExecutors.shared(), type.isAnnotationPresent(NonBlocking.class));
     }
 
     /** The same consumers, with handlers run by {@code executor} instead of the shared handler executor. */
     public ConsumerApplication withExecutor(Executor executor) {
-        return new ConsumerApplication(name, creator, layer, executor);
+        return new ConsumerApplication(name, creator, layer, executor, false);
     }
 
     @Override
@@ -53,7 +61,7 @@ public final class ConsumerApplication implements Application {
             log.error("Could not create {} for {}", name, scope, e);
             return Application.rejecting(500, "Internal Server Error").open(scope, sender);
         }
-        ConsumerInstance instance = new ConsumerInstance(consumer, executor, capacity, expiryNanos);
+        ConsumerInstance instance = new ConsumerInstance(consumer, executor, capacity, expiryNanos, inline);
         consumer.bind(instance, scope, sender, layer);
         if (layer != null) {
             try {

@@ -20,9 +20,12 @@ public interface ConsumerFactory {
     /** The channel layer consumers get, or null for none. */
     ChannelLayer channelLayer();
 
-    /** The application that serves each connection with a new consumer of {@code type}. */
+    /**
+     * The application that serves each connection with a new consumer of {@code type}; handlers of a
+     * {@link NonBlocking} type run on the delivering thread.
+     */
     default ConsumerApplication of(Class<? extends BaseConsumer> type) {
-        return ConsumerApplication.of(type.getSimpleName(), scope -> create(type, scope), channelLayer());
+        return ConsumerApplication.of(type, scope -> create(type, scope), channelLayer());
     }
 
     /** The application that serves each connection with a consumer from {@code supplier}. */

@@ -19,6 +19,7 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
 
     private final BaseConsumer consumer;
     private final Executor executor;
+    private final boolean inline;
     private final int capacity;
     private final long expiryNanos;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -29,9 +30,10 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     private volatile Thread running;
     private volatile boolean done;
 
-    ConsumerInstance(BaseConsumer consumer, Executor executor, int capacity, long expiryNanos) {
+    ConsumerInstance(BaseConsumer consumer, Executor executor, int capacity, long expiryNanos, boolean inline) {
         this.consumer = consumer;
         this.executor = executor;
+        this.inline = inline;
         this.capacity = capacity;
         this.expiryNanos = expiryNanos;
     }
@@ -68,7 +70,13 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     private void enqueue(Object item) {
         queue.offer(item);
         if (pending.getAndIncrement() == 0) {
-            schedule();
+            // @NonBlocking: messages run on the delivering thread, still one at a time; connect and disconnect
+            // (joining and leaving groups, which may be a Redis round trip) stay on the executor
+            if (inline && (item instanceof Event.WebsocketReceive || item instanceof QueuedMessage)) {
+                run();
+            } else {
+                schedule();
+            }
         }
     }
 
@@ -97,7 +105,9 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
             }
         } finally {
             running = null;
-            Thread.interrupted(); // an interrupt meant for one handler must not leak into the next task
+            if (!inline) {
+                Thread.interrupted(); // an interrupt meant for one handler must not leak into the next task
+            }
         }
     }
 
@@ -154,7 +164,7 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     @Override
     public void interrupt() {
         Thread thread = running;
-        if (thread != null && !done) {
+        if (thread != null && !done && !inline) { // an inline handler runs on a thread that is not ours to interrupt
             log.warn("Interrupting {} on {}: its handler was still running when the shutdown grace period ended", consumer.name(), consumer.scope());
             thread.interrupt();
         }

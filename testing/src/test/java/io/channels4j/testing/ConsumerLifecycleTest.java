@@ -120,6 +120,41 @@ class ConsumerLifecycleTest {
         }
     }
 
+    @io.channels4j.core.NonBlocking
+    static final class InlineEcho extends WebsocketConsumer {
+        @Override
+        protected void receive(String text) {
+            send(text + " on " + Thread.currentThread().getName());
+        }
+    }
+
+    static final class PooledEcho extends WebsocketConsumer {
+        @Override
+        protected void receive(String text) {
+            send(text + " on " + Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void handlersRunOffTheDeliveringThreadUnlessTheConsumerIsNonBlocking() {
+        String caller = Thread.currentThread().getName();
+        try (WebsocketCommunicator pooled = WebsocketCommunicator.of(ConsumerFactory.reflective().of(PooledEcho.class), "/p/");
+             WebsocketCommunicator inline = WebsocketCommunicator.of(ConsumerFactory.reflective().of(InlineEcho.class), "/i/")) {
+            assertTrue(pooled.connect().accepted());
+            assertTrue(inline.connect().accepted());
+            pooled.sendTo("a");
+            inline.sendTo("b");
+            assertTrue(!pooled.receiveFrom(WAIT).equals("a on " + caller), "a handler may block, so it never runs on the caller");
+            assertEquals("b on " + caller, inline.receiveFrom(WAIT));
+            for (int i = 0; i < 20; i++) {
+                inline.sendTo("m" + i);
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals("m" + i + " on " + caller, inline.receiveFrom(WAIT));
+            }
+        }
+    }
+
     @Test
     void handlerErrorBeforeAcceptRefusesWith500() {
         try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(FailsOnConnect.class), "/x/")) {
