@@ -8,22 +8,15 @@ import io.channels4j.core.ChannelSubscription;
 import io.channels4j.core.Message;
 import io.channels4j.core.MessageListener;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -61,12 +54,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final String nodeId = ChannelNames.randomLetters(12);
     private final List<Shard> shards = new ArrayList<>();
     private final HashRing<Shard> ring;
-    private final Map<String, MessageListener> local = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> localGroups = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> groupsOfChannel = new ConcurrentHashMap<>();
+    private final LocalMembers local = new LocalMembers();
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private volatile boolean closing;
-    private final AtomicLong droppedOverCapacity = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
 
     private RedisChannelLayer(Builder b) {
@@ -85,8 +75,8 @@ public final class RedisChannelLayer implements ChannelLayer {
         }
         this.ring = new HashRing<>(shards);
         for (Shard shard : shards) {
-            shard.pubsub.addListener(new Deliveries());
-            shard.client.addListener(new Transitions(shard));
+            shard.pubsub.addListener(new Deliveries(prefix, local));
+            shard.client.addListener(new ConnectionWatch(shard.safeUrl, healthy, () -> closing));
         }
         Shard home = ring.shardFor(nodeId);
         call(home, () -> {
@@ -105,7 +95,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     public void send(String channel, Message message) {
         ChannelNames.requireValidChannel(channel);
         Objects.requireNonNull(message, "message");
-        MessageListener listener = local.get(channel);
+        MessageListener listener = local.listener(channel);
         if (listener != null) {
             if (!listener.offer(message)) {
                 throw new ChannelFullException(channel);
@@ -135,7 +125,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     @Override
     public CompletableFuture<Message> receive(String channel) {
         ChannelNames.requireValidChannel(channel);
-        if (local.containsKey(channel) || nodeOf(channel) != null) {
+        if (local.isLocal(channel) || nodeOf(channel) != null) {
             throw new IllegalArgumentException("Channel '" + channel + "' is a consumer's channel: its messages go to its listener, not to receive().");
         }
         CompletableFuture<Message> result = new CompletableFuture<>();
@@ -198,7 +188,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     @Override
     public ChannelSubscription subscribe(MessageListener listener) {
         String channel = ChannelNames.requireValidChannel("specific." + nodeId + "!" + ChannelNames.randomLetters(12));
-        local.put(channel, Objects.requireNonNull(listener, "listener"));
+        local.add(channel, Objects.requireNonNull(listener, "listener"));
         return new ChannelSubscription() {
             @Override
             public String channel() {
@@ -207,14 +197,7 @@ public final class RedisChannelLayer implements ChannelLayer {
 
             @Override
             public void close() {
-                if (local.remove(channel) != null) {
-                    Set<String> groups = groupsOfChannel.remove(channel);
-                    if (groups != null) {
-                        for (String group : groups) {
-                            leaveLocally(group, channel);
-                        }
-                    }
-                }
+                local.remove(channel).forEach(RedisChannelLayer.this::unsubscribeGroup);
             }
         };
     }
@@ -223,33 +206,21 @@ public final class RedisChannelLayer implements ChannelLayer {
     public void groupAdd(String group, String channel) {
         ChannelNames.requireValidGroup(group);
         ChannelNames.requireValidChannel(channel);
-        if (local.containsKey(channel)) {
-            groupsOfChannel.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(group);
-            boolean[] first = new boolean[1];
-            localGroups.compute(group, (g, members) -> {
-                if (members == null) {
-                    members = ConcurrentHashMap.newKeySet();
-                    first[0] = true;
-                }
-                members.add(channel);
-                return members;
-            });
-            if (first[0]) {
-                Shard shard = ring.shardFor(group);
+        Shard shard = ring.shardFor(group);
+        if (local.isLocal(channel)) {
+            if (local.join(group, channel)) { // the first member here: this node starts listening to the group
                 try {
                     call(shard, () -> {
                         shard.pubsub.sync().subscribe(groupChannel(group));
                         return null;
                     });
                 } catch (ChannelLayerException e) {
-                    leaveLocally(group, channel);
-                    groupsOfChannel.getOrDefault(channel, Set.of()).remove(group);
+                    local.leave(group, channel);
                     throw e;
                 }
             }
             return;
         }
-        Shard shard = ring.shardFor(group);
         call(shard, () -> {
             shard.commands.sync().zadd(groupQueueKey(group), (double) System.currentTimeMillis(), bytes(channel));
             shard.commands.sync().pexpire(groupQueueKey(group), groupExpiry.toMillis());
@@ -261,29 +232,19 @@ public final class RedisChannelLayer implements ChannelLayer {
     public void groupDiscard(String group, String channel) {
         ChannelNames.requireValidGroup(group);
         ChannelNames.requireValidChannel(channel);
-        if (local.containsKey(channel)) {
-            Set<String> groups = groupsOfChannel.get(channel);
-            if (groups != null) {
-                groups.remove(group);
+        if (local.isLocal(channel)) {
+            if (local.leave(group, channel)) {
+                unsubscribeGroup(group);
             }
-            leaveLocally(group, channel);
             return;
         }
         Shard shard = ring.shardFor(group);
         call(shard, () -> shard.commands.sync().zrem(groupQueueKey(group), bytes(channel)));
     }
 
-    private void leaveLocally(String group, String channel) {
-        boolean[] last = new boolean[1];
-        localGroups.computeIfPresent(group, (g, members) -> {
-            members.remove(channel);
-            last[0] = members.isEmpty();
-            return last[0] ? null : members;
-        });
-        if (last[0]) {
-            Shard shard = ring.shardFor(group);
-            shard.pubsub.async().unsubscribe(groupChannel(group)); // best effort: a stale subscription only costs a dropped delivery
-        }
+    // best effort: a subscription left behind only costs a delivery nobody takes
+    private void unsubscribeGroup(String group) {
+        ring.shardFor(group).pubsub.async().unsubscribe(groupChannel(group));
     }
 
     @Override
@@ -298,7 +259,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             for (byte[] member : queued) {
                 String channel = new String(member, StandardCharsets.UTF_8);
                 if (!enqueue(channel, body)) {
-                    droppedOverCapacity.incrementAndGet();
+                    local.countDropped();
                 }
             }
         }
@@ -339,7 +300,7 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     /** Deliveries dropped because the receiver was full, since start. */
     public long droppedOverCapacity() {
-        return droppedOverCapacity.get();
+        return local.dropped();
     }
 
     /** Queued messages that expired unread, since start. */
@@ -349,12 +310,12 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     /** Consumers subscribed in this process; for leak checks. */
     public int subscriptionCount() {
-        return local.size();
+        return local.channels();
     }
 
     /** Groups this process has members in; for leak checks. */
     public int localGroupCount() {
-        return localGroups.size();
+        return local.groups();
     }
 
     /** The Lettuce client of the first Redis, to share with a {@link RedisSessionStore}. */
@@ -415,66 +376,6 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     private static String hidePassword(String url) {
         return url.replaceAll("//[^@/]*@", "//***@");
-    }
-
-    private final class Deliveries extends RedisPubSubAdapter<String, byte[]> {
-        @Override
-        public void message(String channel, byte[] payload) {
-            try {
-                if (channel.startsWith(prefix + ":node:")) {
-                    int start = MessageCodec.bodyStart(payload);
-                    MessageListener listener = local.get(MessageCodec.head(payload, start));
-                    if (listener != null && !listener.offer(MessageCodec.decode(payload, start))) {
-                        dropped(channel);
-                    }
-                } else {
-                    Set<String> members = localGroups.get(channel.substring(prefix.length() + ":group:".length()));
-                    if (members != null) {
-                        Message message = MessageCodec.decode(payload, 0); // decoded once for every local member
-                        for (String member : members) {
-                            MessageListener listener = local.get(member);
-                            if (listener != null && !listener.offer(message)) {
-                                dropped(channel);
-                            }
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not deliver a message from Redis channel {}", channel, e);
-            }
-        }
-
-        private void dropped(String channel) {
-            if (droppedOverCapacity.incrementAndGet() % 1000 == 1) {
-                log.warn("Dropped a message from {}: its consumer is over capacity ({} dropped so far)", channel, droppedOverCapacity.get());
-            }
-        }
-    }
-
-    /** Logs each loss and return of Redis once, not once per message. */
-    private final class Transitions implements RedisConnectionStateListener {
-        private final Shard shard;
-        private final AtomicBoolean up = new AtomicBoolean(true);
-
-        Transitions(Shard shard) {
-            this.shard = shard;
-        }
-
-        @Override
-        public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
-            if (!closing && up.compareAndSet(true, false)) {
-                healthy.set(false);
-                log.warn("Redis channel layer lost its connection to {}; layer calls fail until it is back", shard.safeUrl);
-            }
-        }
-
-        @Override
-        public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, SocketAddress address) {
-            if (up.compareAndSet(false, true)) {
-                healthy.set(true);
-                log.info("Redis channel layer reconnected to {}", shard.safeUrl);
-            }
-        }
     }
 
     /** Settings, with channels_redis' defaults. */

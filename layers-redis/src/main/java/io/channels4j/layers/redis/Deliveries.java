@@ -1,0 +1,34 @@
+package io.channels4j.layers.redis;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Hands what a node's pub/sub channels bring to its local members: decoded once per message, not per member. */
+final class Deliveries extends RedisPubSubAdapter<String, byte[]> {
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    private final String nodePrefix;
+    private final String groupPrefix;
+    private final LocalMembers members;
+
+    Deliveries(String prefix, LocalMembers members) {
+        this.nodePrefix = prefix + ":node:";
+        this.groupPrefix = prefix + ":group:";
+        this.members = members;
+    }
+
+    @Override
+    public void message(String channel, byte[] payload) {
+        try {
+            if (channel.startsWith(nodePrefix)) {
+                int start = MessageCodec.bodyStart(payload);
+                members.deliverToChannel(MessageCodec.head(payload, start), MessageCodec.decode(payload, start));
+            } else if (channel.startsWith(groupPrefix)) {
+                members.deliverToGroup(channel.substring(groupPrefix.length()), MessageCodec.decode(payload, 0));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not deliver a message from Redis channel {}", channel, e);
+        }
+    }
+}
