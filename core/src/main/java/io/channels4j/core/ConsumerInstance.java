@@ -20,6 +20,8 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     private final BaseConsumer consumer;
     private final Executor executor;
     private final boolean inline;
+    private final HandlerTable handlers;
+    private volatile boolean runningInline;
     private final int capacity;
     private final long expiryNanos;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -34,6 +36,7 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
         this.consumer = consumer;
         this.executor = executor;
         this.inline = inline;
+        this.handlers = HandlerTable.of(consumer.getClass());
         this.capacity = capacity;
         this.expiryNanos = expiryNanos;
     }
@@ -72,12 +75,24 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
         if (pending.getAndIncrement() == 0) {
             // @NonBlocking: messages run on the delivering thread, still one at a time; connect and disconnect
             // (joining and leaving groups, which may be a Redis round trip) stay on the executor
-            if (inline && (item instanceof Event.WebsocketReceive || item instanceof QueuedMessage)) {
-                run();
+            if (mayRunInline(item)) {
+                runInline();
             } else {
                 schedule();
             }
         }
+    }
+
+    private boolean mayRunInline(Object item) {
+        if (inline && (item instanceof Event.WebsocketReceive || item instanceof QueuedMessage)) {
+            return true;
+        }
+        return item instanceof QueuedMessage && handlers.nonBlocking(((QueuedMessage) item).message.type());
+    }
+
+    // the delivering thread runs the handlers; it is not ours, so its interrupt state is left as it was
+    private void runInline() {
+        drain(true);
     }
 
     private void schedule() {
@@ -91,11 +106,21 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
 
     @Override
     public void run() {
-        running = Thread.currentThread();
+        drain(false);
+    }
+
+    private void drain(boolean inlineNow) {
+        Thread self = Thread.currentThread();
+        running = self;
+        runningInline = inlineNow;
         try {
             for (int handled = 0; ; handled++) {
                 if (handled == BATCH) {
                     schedule(); // let other connections' handlers run; this mailbox stays scheduled
+                    return;
+                }
+                if (inlineNow && !mayRunInline(queue.peek())) {
+                    schedule(); // what may block goes back to the executor, in order; this mailbox stays scheduled
                     return;
                 }
                 handle(queue.poll());
@@ -104,8 +129,10 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
                 }
             }
         } finally {
-            running = null;
-            if (!inline) {
+            if (running == self) {
+                running = null; // unless a drain it handed over to has already started
+            }
+            if (!inlineNow) {
                 Thread.interrupted(); // an interrupt meant for one handler must not leak into the next task
             }
         }
@@ -164,7 +191,7 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     @Override
     public void interrupt() {
         Thread thread = running;
-        if (thread != null && !done && !inline) { // an inline handler runs on a thread that is not ours to interrupt
+        if (thread != null && !done && !runningInline) { // an inline handler runs on a thread that is not ours to interrupt
             log.warn("Interrupting {} on {}: its handler was still running when the shutdown grace period ended", consumer.name(), consumer.scope());
             thread.interrupt();
         }

@@ -30,6 +30,7 @@ final class HandlerTable {
     private final Class<?> consumerClass;
     private final Map<String, Method> methodsByName = new TreeMap<>();
     private final Map<String, MethodHandle> byType = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> nonBlocking = new ConcurrentHashMap<>();
 
     private HandlerTable(Class<?> consumerClass) {
         this.consumerClass = consumerClass;
@@ -78,6 +79,25 @@ final class HandlerTable {
         } catch (IllegalAccessException | RuntimeException e) {
             throw new IllegalArgumentException("Handler " + consumerClass.getSimpleName() + "." + name + " cannot be called: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the handler for {@code type} is marked {@link NonBlocking}; false for unknown or malformed types. */
+    boolean nonBlocking(String type) {
+        if (type == null) {
+            return false;
+        }
+        Boolean known = nonBlocking.get(type);
+        if (known == null) {
+            Method method;
+            try {
+                method = methodsByName.get(methodName(type));
+            } catch (IllegalArgumentException malformed) {
+                method = null;
+            }
+            known = method != null && method.isAnnotationPresent(NonBlocking.class);
+            nonBlocking.put(type, known);
+        }
+        return known;
     }
 
     /** {@code chat.message} and {@code chat_message} give {@code chatMessage}. */

@@ -5,6 +5,7 @@ import io.channels4j.auth.Auth;
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.JsonWebsocketConsumer;
 import io.channels4j.core.Message;
+import io.channels4j.core.NonBlocking;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,8 @@ public final class ChatConsumer extends JsonWebsocketConsumer {
         }
     }
 
-    /** Group event "chat.message": one member's message, for this socket's client. */
+    /** Group event "chat.message": one member's message, for this socket's client; it only sends, so it runs inline. */
+    @NonBlocking
     void chatMessage(Message event) {
         sendJson(event.without("type"));
     }

@@ -155,6 +155,37 @@ class ConsumerLifecycleTest {
         }
     }
 
+    /** Takes group messages inline, but its client messages may block and stay on the pool. */
+    static final class InlineGroupMessages extends WebsocketConsumer {
+        @Override
+        protected List<String> groups() {
+            return List.of("inline-room");
+        }
+
+        @Override
+        protected void receive(String text) {
+            send("receive on " + Thread.currentThread().getName());
+        }
+
+        @io.channels4j.core.NonBlocking
+        void notice(Message m) {
+            send("notice on " + Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void aNonBlockingHandlerMethodTakesGroupMessagesInlineWhileOtherHandlersStayOnThePool() {
+        String caller = Thread.currentThread().getName();
+        InMemoryChannelLayer layer = new InMemoryChannelLayer();
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective(layer).of(InlineGroupMessages.class), "/g/")) {
+            assertTrue(ws.connect().accepted());
+            layer.groupSend("inline-room", Message.of("notice"));
+            assertEquals("notice on " + caller, ws.receiveFrom(WAIT));
+            ws.sendTo("x");
+            assertTrue(!ws.receiveFrom(WAIT).equals("receive on " + caller));
+        }
+    }
+
     @Test
     void handlerErrorBeforeAcceptRefusesWith500() {
         try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(FailsOnConnect.class), "/x/")) {
