@@ -179,6 +179,7 @@ class ConsumerLifecycleTest {
         InMemoryChannelLayer layer = new InMemoryChannelLayer();
         try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective(layer).of(InlineGroupMessages.class), "/g/")) {
             assertTrue(ws.connect().accepted());
+            assertTrue(ws.receiveNothing()); // the connect handler has finished: the mailbox is idle
             layer.groupSend("inline-room", Message.of("notice"));
             assertEquals("notice on " + caller, ws.receiveFrom(WAIT));
             ws.sendTo("x");
