@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * The user and session in a connection's scope, and Channels' {@code login}/{@code logout} helpers.
@@ -18,6 +19,7 @@ import java.util.HexFormat;
  * </pre>
  */
 public final class Auth {
+    private static final Pattern GROUP_SAFE = Pattern.compile("[A-Za-z0-9._-]+");
     /** The connection's user (authenticated or anonymous), set by {@link AuthMiddleware}. */
     public static final ScopeKey<User> USER = ScopeKey.of("user", User.class, "wrap the application in AuthMiddlewareStack");
     /** The connection's session, set by {@link SessionMiddleware}. */
@@ -55,7 +57,7 @@ public final class Auth {
      * when the name has characters group names cannot hold.
      */
     public static String userGroup(String username) {
-        if (username.length() <= 80 && username.matches("[A-Za-z0-9._-]+")) {
+        if (username.length() <= 80 && GROUP_SAFE.matcher(username).matches()) {
             return "user." + username;
         }
         try {

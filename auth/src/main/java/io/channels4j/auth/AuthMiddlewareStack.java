@@ -63,7 +63,7 @@ public final class AuthMiddlewareStack implements Middleware {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 SessionMiddleware.Loaded loaded = new SessionMiddleware.Loaded();
-                return DeferredInstance.open(scope, sessions.sender(loaded, sender), authenticated,
+                return DeferredInstance.open(scope, sessions.sender(scope, loaded, sender), authenticated,
                         s -> auth.authenticate(loaded.set(sessions.load(s))));
             }
 

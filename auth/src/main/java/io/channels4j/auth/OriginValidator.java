@@ -7,9 +7,12 @@ import io.channels4j.core.Middleware;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +31,33 @@ public final class OriginValidator implements Middleware {
 
     private final List<String> patterns;
     private final boolean rejectMissing;
+    private final boolean anything;
+    private final Set<String> exactOrigins;
+    private final List<ExactOrigin> origins = new ArrayList<>();
+    private final List<String> hostPatterns = new ArrayList<>();
 
     private OriginValidator(List<String> patterns, boolean rejectMissing) {
         this.patterns = List.copyOf(patterns);
         this.rejectMissing = rejectMissing;
+        this.anything = patterns.contains("*");
+        // parsed once: a handshake only compares strings
+        Set<String> exact = new HashSet<>();
+        for (String pattern : patterns) {
+            String lower = pattern.toLowerCase(Locale.ROOT);
+            if (lower.contains("://")) {
+                URI uri = URI.create(lower);
+                origins.add(new ExactOrigin(uri.getScheme(), uri.getHost(), uri.getPort() == -1 ? defaultPort(uri.getScheme()) : uri.getPort()));
+                if (uri.getPath() == null || uri.getPath().isEmpty()) {
+                    exact.add(lower);
+                }
+            } else {
+                hostPatterns.add(lower);
+            }
+        }
+        this.exactOrigins = Set.copyOf(exact);
+    }
+
+    private record ExactOrigin(String scheme, String host, int port) {
     }
 
     /** A validator allowing {@code patterns}. */
@@ -70,8 +96,8 @@ public final class OriginValidator implements Middleware {
 
     /** Whether a present {@code Origin} header value is allowed. */
     boolean allowed(String origin) {
-        if (patterns.contains("*")) {
-            return true;
+        if (anything || exactOrigins.contains(origin)) {
+            return true; // what a browser sends is usually one of the configured origins, letter for letter
         }
         URI uri;
         try {
@@ -85,20 +111,20 @@ public final class OriginValidator implements Middleware {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort() == -1 ? defaultPort(scheme) : uri.getPort();
-        for (String pattern : patterns) {
-            if (matches(pattern.toLowerCase(Locale.ROOT), scheme, host, port)) {
+        for (ExactOrigin allowed : origins) {
+            if (allowed.scheme().equals(scheme) && allowed.host().equals(host) && allowed.port() == port) {
+                return true;
+            }
+        }
+        for (String pattern : hostPatterns) {
+            if (matchesHost(pattern, host)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean matches(String pattern, String scheme, String host, int port) {
-        if (pattern.contains("://")) {
-            URI allowed = URI.create(pattern);
-            int allowedPort = allowed.getPort() == -1 ? defaultPort(allowed.getScheme()) : allowed.getPort();
-            return allowed.getScheme().equals(scheme) && host.equals(allowed.getHost()) && port == allowedPort;
-        }
+    private static boolean matchesHost(String pattern, String host) {
         if (pattern.startsWith("*.")) {
             return host.endsWith(pattern.substring(1));
         }

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class Session {
     private final SessionStore store;
     private final Duration ttl;
-    private final Map<String, Object> data;
+    private Map<String, Object> data; // null while empty: most connections are anonymous and never write to it
     private String id;
     private boolean modified;
     private boolean cookieChanged;
@@ -22,7 +22,7 @@ public final class Session {
         this.store = store;
         this.ttl = ttl;
         this.id = id;
-        this.data = new HashMap<>(data);
+        this.data = data.isEmpty() ? null : new HashMap<>(data);
     }
 
     /** The session id, or null for a new session not yet saved. Never log it. */
@@ -32,25 +32,28 @@ public final class Session {
 
     /** The value under {@code key}, or null. */
     public synchronized Object get(String key) {
-        return data.get(key);
+        return data == null ? null : data.get(key);
     }
 
     /** Sets a value (a string, number, boolean, or a list or map of those). */
     public synchronized void put(String key, Object value) {
+        if (data == null) {
+            data = new HashMap<>();
+        }
         data.put(key, value);
         modified = true;
     }
 
     /** Removes a value. */
     public synchronized void remove(String key) {
-        if (data.remove(key) != null) {
+        if (data != null && data.remove(key) != null) {
             modified = true;
         }
     }
 
     /** Whether the session holds nothing. */
     public synchronized boolean isEmpty() {
-        return data.isEmpty();
+        return data == null || data.isEmpty();
     }
 
     /** Saves now, creating an id when the session is new. */
@@ -59,7 +62,7 @@ public final class Session {
             id = SignedIds.newId();
             cookieChanged = true;
         }
-        store.save(id, data, ttl);
+        store.save(id, data == null ? Map.of() : data, ttl);
         modified = false;
         flushed = false;
     }
@@ -80,7 +83,7 @@ public final class Session {
             store.delete(id);
         }
         id = null;
-        data.clear();
+        data = null;
         modified = false;
         cookieChanged = true;
         flushed = true;
@@ -99,7 +102,7 @@ public final class Session {
     }
 
     @Override
-    public String toString() {
-        return "Session[" + data.keySet() + "]";
+    public synchronized String toString() {
+        return "Session[" + (data == null ? "[]" : data.keySet()) + "]";
     }
 }

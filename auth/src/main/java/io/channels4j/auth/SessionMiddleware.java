@@ -36,7 +36,7 @@ public final class SessionMiddleware implements Middleware {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 Loaded loaded = new Loaded();
-                return DeferredInstance.open(scope, sender(loaded, sender), inner, s -> loaded.set(load(s)));
+                return DeferredInstance.open(scope, sender(scope, loaded, sender), inner, s -> loaded.set(load(s)));
             }
 
             @Override
@@ -77,12 +77,14 @@ public final class SessionMiddleware implements Middleware {
     }
 
     /** A sender that, for HTTP, saves a changed session and sets its cookie on the response start. */
-    Sender sender(Loaded loaded, Sender sender) {
+    Sender sender(Scope scope, Loaded loaded, Sender sender) {
+        if (scope.type() != Scope.Type.HTTP) {
+            return sender; // nothing to add, and nothing kept for as long as a WebSocket lives
+        }
         return event -> {
-            Scope scope = loaded.get();
-            if (event instanceof Event.HttpResponseStart && scope != null && scope.type() == Scope.Type.HTTP
-                    && ((Event.HttpResponseStart) event).status() != 500) {
-                event = withCookie((Event.HttpResponseStart) event, scope);
+            Scope loadedScope = loaded.get();
+            if (event instanceof Event.HttpResponseStart && loadedScope != null && ((Event.HttpResponseStart) event).status() != 500) {
+                event = withCookie((Event.HttpResponseStart) event, loadedScope);
             }
             sender.send(event);
         };

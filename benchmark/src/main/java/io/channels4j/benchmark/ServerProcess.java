@@ -37,8 +37,13 @@ final class ServerProcess implements AutoCloseable {
         if (new File("/usr/bin/taskset").canExecute()) {
             command.addAll(List.of("taskset", "-c", core));
         }
-        command.addAll(List.of(java, "-Xms1g", "-Xmx2g", "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", jar, BenchServer.class.getName(), kind, String.valueOf(port)));
+        command.addAll(List.of(java, "-Xms1g", "-Xmx2g", "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        // e.g. BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=/tmp/{kind}.jfr" to profile the servers under load
+        String extra = System.getenv().getOrDefault("BENCH_SERVER_OPTS", "").trim().replace("{kind}", kind);
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", jar, BenchServer.class.getName(), kind, String.valueOf(port)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;

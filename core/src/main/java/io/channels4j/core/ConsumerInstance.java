@@ -77,6 +77,8 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
             // (joining and leaving groups, which may be a Redis round trip) stay on the executor
             if (mayRunInline(item)) {
                 runInline();
+            } else if (HandOver.claim()) {
+                drain(false); // this thread prepared the connection and may block: one thread switch fewer per handshake
             } else {
                 schedule();
             }

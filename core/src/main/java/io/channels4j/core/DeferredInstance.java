@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class DeferredInstance implements ApplicationInstance {
     private static final Logger log = LoggerFactory.getLogger(DeferredInstance.class);
 
-    private final ArrayDeque<Event> waiting = new ArrayDeque<>();
-    private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    private ApplicationInstance inner;
+    private ArrayDeque<Event> waiting; // guarded by this; only while the inner instance is being opened
+    private CompletableFuture<Void> finishedEarly; // guarded by this; only when asked for before the inner instance exists
+    private volatile ApplicationInstance opened; // the inner instance, once it exists
+    private volatile ApplicationInstance inner; // the inner instance, once the events that waited for it are handed over
 
     private DeferredInstance() {
     }
@@ -51,28 +52,46 @@ public final class DeferredInstance implements ApplicationInstance {
     }
 
     private void ready(ApplicationInstance opened) {
-        opened.finished().whenComplete((v, e) -> finished.complete(null));
-        while (true) {
-            Event next;
-            synchronized (waiting) {
-                next = waiting.poll();
-                if (next == null) {
-                    inner = opened;
-                    return;
+        CompletableFuture<Void> early;
+        synchronized (this) {
+            this.opened = opened;
+            early = finishedEarly;
+        }
+        if (early != null) {
+            opened.finished().whenComplete((v, e) -> early.complete(null));
+        }
+        HandOver.offer();
+        try {
+            while (true) {
+                Event next;
+                synchronized (this) {
+                    next = waiting == null ? null : waiting.poll();
+                    if (next == null) {
+                        inner = opened;
+                        waiting = null;
+                        return;
+                    }
                 }
+                opened.receive(next);
             }
-            opened.receive(next);
+        } finally {
+            HandOver.withdraw();
         }
     }
 
     @Override
     public void receive(Event event) {
-        ApplicationInstance target;
-        synchronized (waiting) {
-            target = inner;
-            if (target == null) {
-                waiting.add(event);
-                return;
+        ApplicationInstance target = inner;
+        if (target == null) {
+            synchronized (this) {
+                target = inner;
+                if (target == null) {
+                    if (waiting == null) {
+                        waiting = new ArrayDeque<>(4);
+                    }
+                    waiting.add(event);
+                    return;
+                }
             }
         }
         target.receive(event);
@@ -80,15 +99,24 @@ public final class DeferredInstance implements ApplicationInstance {
 
     @Override
     public CompletionStage<Void> finished() {
-        return finished;
+        ApplicationInstance target = opened;
+        if (target != null) {
+            return target.finished();
+        }
+        synchronized (this) {
+            if (opened != null) {
+                return opened.finished();
+            }
+            if (finishedEarly == null) {
+                finishedEarly = new CompletableFuture<>();
+            }
+            return finishedEarly;
+        }
     }
 
     @Override
     public void interrupt() {
-        ApplicationInstance target;
-        synchronized (waiting) {
-            target = inner;
-        }
+        ApplicationInstance target = inner;
         if (target != null) {
             target.interrupt();
         }

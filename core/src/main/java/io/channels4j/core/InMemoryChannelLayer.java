@@ -3,9 +3,11 @@ package io.channels4j.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,7 +91,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         groups.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(channel, clock.millis());
         Subscription sub = subscriptions.get(channel);
         if (sub != null) {
-            sub.groups.add(group);
+            sub.joined(group);
         }
     }
 
@@ -100,7 +102,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         removeMember(group, channel);
         Subscription sub = subscriptions.get(channel);
         if (sub != null) {
-            sub.groups.remove(group);
+            sub.left(group);
         }
     }
 
@@ -132,7 +134,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     public void flush() {
         queues.clear();
         groups.clear();
-        subscriptions.values().forEach(sub -> sub.groups.clear());
+        subscriptions.values().forEach(Subscription::leftAll);
     }
 
     @Override
@@ -193,10 +195,12 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         return "InMemoryChannelLayer[capacity=" + capacity + ", groups=" + groups.size() + ", subscriptions=" + subscriptions.size() + "]";
     }
 
+    private static final String[] NO_GROUPS = new String[0];
+
     private final class Subscription implements ChannelSubscription {
         private final String channel;
         private final MessageListener listener;
-        private final Set<String> groups = ConcurrentHashMap.newKeySet();
+        private String[] groups = NO_GROUPS; // guarded by this; a handful per connection, kept as small as it gets
 
         Subscription(String channel, MessageListener listener) {
             this.channel = channel;
@@ -208,13 +212,33 @@ public final class InMemoryChannelLayer implements ChannelLayer {
             return channel;
         }
 
+        synchronized void joined(String group) {
+            if (!Arrays.asList(groups).contains(group)) {
+                groups = Arrays.copyOf(groups, groups.length + 1);
+                groups[groups.length - 1] = group;
+            }
+        }
+
+        synchronized void left(String group) {
+            List<String> rest = new ArrayList<>(Arrays.asList(groups));
+            if (rest.remove(group)) {
+                groups = rest.toArray(NO_GROUPS);
+            }
+        }
+
+        /** Forgets every group, returning them. */
+        synchronized String[] leftAll() {
+            String[] all = groups;
+            groups = NO_GROUPS;
+            return all;
+        }
+
         @Override
         public void close() {
             if (subscriptions.remove(channel, this)) {
-                for (String group : groups) {
+                for (String group : leftAll()) {
                     removeMember(group, channel);
                 }
-                groups.clear();
             }
         }
     }

@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,8 @@ public final class Scope {
     private final UrlRoute urlRoute;
     private final String pathRemaining;
     private final String channel;
-    private final Map<ScopeKey<?>, Object> attributes;
+    // keys and values alternating: a scope lives as long as its connection and holds two or three attributes
+    private final Object[] attributes;
     private volatile Map<String, List<String>> queryParams;
 
     private Scope(Builder b) {
@@ -178,7 +179,7 @@ public final class Scope {
      * @throws IllegalStateException when no middleware set it, with a message saying what to add
      */
     public <T> T get(ScopeKey<T> key) {
-        Object value = attributes.get(key);
+        Object value = attribute(attributes, key);
         if (value == null) {
             throw new IllegalStateException("Scope has no '" + key.name() + "': " + key.hint() + ".");
         }
@@ -187,24 +188,22 @@ public final class Scope {
 
     /** The attribute under {@code key}, if some middleware set it. */
     public <T> Optional<T> find(ScopeKey<T> key) {
-        return Optional.ofNullable(key.cast(attributes.get(key)));
+        return Optional.ofNullable(key.cast(attribute(attributes, key)));
     }
 
     /** Whether an attribute is set under {@code key}. */
     public boolean has(ScopeKey<?> key) {
-        return attributes.containsKey(key);
+        return attribute(attributes, key) != null;
     }
 
     /** A new scope with {@code key} set to {@code value}; this scope when nothing changes. */
     public <T> Scope with(ScopeKey<T> key, T value) {
         Objects.requireNonNull(value, "value");
-        if (attributes.get(key) == value) {
+        if (attribute(attributes, key) == value) {
             return this;
         }
         Builder b = toBuilder();
-        Map<ScopeKey<?>, Object> copy = new IdentityHashMap<>(attributes);
-        copy.put(key, value);
-        b.attributes = Collections.unmodifiableMap(copy);
+        b.attributes = withAttribute(b.attributes, key, value);
         return b.build();
     }
 
@@ -219,6 +218,31 @@ public final class Scope {
         b.urlRoute = Objects.requireNonNull(route, "route");
         b.pathRemaining = remaining;
         return b.build();
+    }
+
+    private static final Object[] NO_ATTRIBUTES = new Object[0];
+
+    private static Object attribute(Object[] attributes, ScopeKey<?> key) {
+        for (int i = 0; i < attributes.length; i += 2) {
+            if (attributes[i] == key) {
+                return attributes[i + 1];
+            }
+        }
+        return null;
+    }
+
+    private static Object[] withAttribute(Object[] attributes, ScopeKey<?> key, Object value) {
+        for (int i = 0; i < attributes.length; i += 2) {
+            if (attributes[i] == key) {
+                Object[] copy = attributes.clone();
+                copy[i + 1] = value;
+                return copy;
+            }
+        }
+        Object[] copy = Arrays.copyOf(attributes, attributes.length + 2);
+        copy[attributes.length] = key;
+        copy[attributes.length + 1] = value;
+        return copy;
     }
 
     /** A builder holding everything this scope holds. */
@@ -289,7 +313,7 @@ public final class Scope {
         private UrlRoute urlRoute = UrlRoute.EMPTY;
         private String pathRemaining;
         private String channel;
-        private Map<ScopeKey<?>, Object> attributes = Map.of();
+        private Object[] attributes = NO_ATTRIBUTES;
 
         private Builder(Type type) {
             this.type = type;
@@ -333,7 +357,7 @@ public final class Scope {
 
         /** Parsed cookies. */
         public Builder cookies(Map<String, String> cookies) {
-            this.cookies = Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
+            this.cookies = cookies.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
             return this;
         }
 
@@ -363,9 +387,7 @@ public final class Scope {
 
         /** Sets an attribute, as middleware would with {@link Scope#with}. */
         public <T> Builder attribute(ScopeKey<T> key, T value) {
-            Map<ScopeKey<?>, Object> copy = new IdentityHashMap<>(attributes);
-            copy.put(key, Objects.requireNonNull(value, "value"));
-            attributes = Collections.unmodifiableMap(copy);
+            attributes = withAttribute(attributes, key, Objects.requireNonNull(value, "value"));
             return this;
         }
 

@@ -38,6 +38,25 @@ class ScopeTest {
     }
 
     @Test
+    void headersKeepArrivalOrderAndRebuildUnchanged() {
+        Headers headers = Headers.builder().add("Host", "a").add("X-Custom", "one").add("Origin", "o").add("x-custom", "two").build();
+        assertEquals(List.of("host", "x-custom", "origin"), List.copyOf(headers.names()));
+        assertEquals(Map.of("host", List.of("a"), "x-custom", List.of("one", "two"), "origin", List.of("o")), headers.asMap());
+        assertEquals(headers, headers.toBuilder().build());
+        assertEquals(List.of("three"), headers.with("X-CUSTOM", "three").all("x-custom"));
+        assertEquals(List.of("one", "two"), headers.all("x-custom"), "with() leaves the original alone");
+        assertTrue(headers.toBuilder().remove("HOST").build().first("host").isEmpty());
+        assertTrue(Headers.builder().build().isEmpty());
+    }
+
+    @Test
+    void settingAnAttributeAgainReplacesIt() {
+        Scope scope = websocket().with(USER, "alice").with(USER, "bob");
+        assertEquals("bob", scope.get(USER));
+        assertEquals("alice", websocket().with(USER, "alice").get(USER));
+    }
+
+    @Test
     void withReturnsANewScopeAndLeavesTheOriginalAlone() {
         Scope scope = websocket();
         Scope withUser = scope.with(USER, "alice");

@@ -187,6 +187,39 @@ class ConsumerLifecycleTest {
         }
     }
 
+    static final class ReportsConnectThread extends WebsocketConsumer {
+        private String connectThread;
+
+        @Override
+        protected void connect() {
+            connectThread = Thread.currentThread().getName();
+            accept();
+        }
+
+        @Override
+        protected void receive(String text) {
+            send(connectThread);
+        }
+    }
+
+    @Test
+    void aConsumerBehindBlockingMiddlewareConnectsOnTheThreadThatPreparedIt() throws InterruptedException {
+        LinkedBlockingQueue<Runnable> preparing = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Event> sent = new LinkedBlockingQueue<>();
+        Application consumer = ConsumerFactory.reflective().of(ReportsConnectThread.class);
+        io.channels4j.core.ApplicationInstance instance = io.channels4j.core.DeferredInstance.open(
+                io.channels4j.core.Scope.builder(io.channels4j.core.Scope.Type.WEBSOCKET).path("/prepared/").build(), sent::add,
+                consumer, scope -> scope, preparing::add);
+        instance.receive(Event.WebsocketConnect.INSTANCE); // as the server does: the connect waits for the middleware
+        Thread preparer = new Thread(preparing.poll(), "preparer");
+        preparer.start();
+        preparer.join();
+        assertTrue(sent.poll(2, TimeUnit.SECONDS) instanceof Event.WebsocketAccept);
+        instance.receive(Event.WebsocketReceive.text("which thread connected?"));
+        Event reply = sent.poll(2, TimeUnit.SECONDS);
+        assertEquals("preparer", ((Event.WebsocketSend) reply).text(), "no second thread switch between preparing and connecting");
+    }
+
     @Test
     void handlerErrorBeforeAcceptRefusesWith500() {
         try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(FailsOnConnect.class), "/x/")) {

@@ -19,7 +19,7 @@ final class OutboundBuffer {
     private final int maxFrames;
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger frames = new AtomicInteger();
-    private final Map<String, Event.WebsocketSend> conflated = new LinkedHashMap<>();
+    private Map<String, Event.WebsocketSend> conflated; // guarded by this; made by the first conflated message
 
     OutboundBuffer(long maxBytes, int maxFrames) {
         this.maxBytes = maxBytes;
@@ -36,7 +36,10 @@ final class OutboundBuffer {
             if (send.delivery().isVolatile()) {
                 return Verdict.DROP;
             }
-            synchronized (conflated) {
+            synchronized (this) {
+                if (conflated == null) {
+                    conflated = new LinkedHashMap<>();
+                }
                 conflated.remove(send.delivery().key()); // the newer value goes to the back, replacing the unsent one
                 conflated.put(send.delivery().key(), send);
             }
@@ -55,7 +58,10 @@ final class OutboundBuffer {
 
     /** The oldest conflated message, counted in, if there is room for it now; else null. */
     Event.WebsocketSend nextConflated() {
-        synchronized (conflated) {
+        synchronized (this) {
+            if (conflated == null) {
+                return null;
+            }
             Iterator<Event.WebsocketSend> it = conflated.values().iterator();
             if (!it.hasNext()) {
                 return null;

@@ -3,6 +3,7 @@ package io.channels4j.server.undertow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server's Micrometer meters: connections, handshakes refused, messages and bytes each way, outbound
@@ -18,6 +19,8 @@ final class ServerMetrics {
     private final Counter slowClients;
     private final Counter dropped;
     private final Counter conflated;
+    // looked up once per close code: a registry lookup builds tags and an id on every call
+    private final ConcurrentHashMap<Integer, Counter> closedByCode = new ConcurrentHashMap<>();
 
     ServerMetrics(MeterRegistry registry, ConnectionRegistry connections) {
         this.registry = registry;
@@ -43,7 +46,7 @@ final class ServerMetrics {
     }
 
     void closed(int code) {
-        registry.counter("channels4j.connections.closed", "code", Integer.toString(code)).increment();
+        closedByCode.computeIfAbsent(code, c -> registry.counter("channels4j.connections.closed", "code", Integer.toString(c))).increment();
     }
 
     void rejected(int status, String reason) {

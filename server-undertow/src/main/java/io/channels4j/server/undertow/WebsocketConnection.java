@@ -22,7 +22,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -38,9 +38,14 @@ final class WebsocketConnection implements Sender {
 
     private final Scope scope;
     private final ServerContext context;
-    private final AtomicBoolean answered = new AtomicBoolean();
-    private final AtomicBoolean disconnected = new AtomicBoolean();
-    private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    // flags on field updaters rather than two AtomicBoolean objects: every open connection keeps them
+    private static final AtomicIntegerFieldUpdater<WebsocketConnection> ANSWERED =
+            AtomicIntegerFieldUpdater.newUpdater(WebsocketConnection.class, "answered");
+    private static final AtomicIntegerFieldUpdater<WebsocketConnection> DISCONNECTED =
+            AtomicIntegerFieldUpdater.newUpdater(WebsocketConnection.class, "disconnected");
+    private volatile int answered;
+    private volatile int disconnected;
+    private ArrayDeque<Event> pending; // guarded by this; events accepted before the upgrade completed
     private HttpServerExchange exchange;
     private ApplicationInstance instance;
     private XnioExecutor.Key handshakeTimer;
@@ -81,13 +86,13 @@ final class WebsocketConnection implements Sender {
     @Override
     public void send(Event event) {
         if (event instanceof Event.WebsocketAccept) {
-            if (answered.compareAndSet(false, true)) {
+            if (ANSWERED.compareAndSet(this, 0, 1)) {
                 Event.WebsocketAccept accept = (Event.WebsocketAccept) event;
                 exchange.getIoThread().execute(() -> completeHandshake(accept));
             }
-        } else if (!answered.get() && event instanceof Event.WebsocketClose) {
+        } else if (answered == 0 && event instanceof Event.WebsocketClose) {
             refuse(403, "");
-        } else if (!answered.get() && event instanceof Event.WebsocketReject) {
+        } else if (answered == 0 && event instanceof Event.WebsocketReject) {
             Event.WebsocketReject reject = (Event.WebsocketReject) event;
             refuse(reject.status(), reject.body());
         } else if (event instanceof Event.WebsocketSend || event instanceof Event.WebsocketClose) {
@@ -97,8 +102,11 @@ final class WebsocketConnection implements Sender {
 
     private void outbound(Event event) {
         WebSocketChannel open;
-        synchronized (pending) {
+        synchronized (this) {
             if (channel == null || flushing) {
+                if (pending == null) {
+                    pending = new ArrayDeque<>(4);
+                }
                 pending.add(event); // accepted but not upgraded yet: keep order until the channel exists
                 return;
             }
@@ -185,7 +193,7 @@ final class WebsocketConnection implements Sender {
     }
 
     void refuse(int status, String body) {
-        if (answered.compareAndSet(false, true)) {
+        if (ANSWERED.compareAndSet(this, 0, 1)) {
             exchange.getIoThread().execute(() -> {
                 cancelTimer();
                 context.registry().handshakeDone();
@@ -202,7 +210,7 @@ final class WebsocketConnection implements Sender {
     }
 
     private void handshakeTimedOut() {
-        if (!answered.get()) {
+        if (answered == 0) {
             log.warn("The application did not answer the WebSocket handshake on {} within {}; answered 503", scope.path(),
                     context.settings().handshakeTimeout());
             refuse(503, "The application did not answer in time.");
@@ -234,14 +242,15 @@ final class WebsocketConnection implements Sender {
         ws.resumeReceives();
         while (true) {
             Event next;
-            synchronized (pending) {
+            synchronized (this) {
                 if (channel == null) {
                     channel = ws;
                     flushing = true;
                 }
-                next = pending.poll();
+                next = pending == null ? null : pending.poll();
                 if (next == null) {
                     flushing = false;
+                    pending = null;
                     return;
                 }
             }
@@ -250,7 +259,7 @@ final class WebsocketConnection implements Sender {
     }
 
     private void deliverDisconnect(int code, String reason) {
-        if (disconnected.compareAndSet(false, true)) {
+        if (DISCONNECTED.compareAndSet(this, 0, 1)) {
             context.registry().remove(this);
             if (channel != null) {
                 context.accessLog().websocket(scope, "WSDISCONNECT", code);
@@ -263,6 +272,7 @@ final class WebsocketConnection implements Sender {
     private void cancelTimer() {
         if (handshakeTimer != null) {
             handshakeTimer.remove();
+            handshakeTimer = null;
         }
     }
 
