@@ -33,7 +33,7 @@ public final class ChannelsHandler implements HttpHandler {
     private static ServerContext context(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
         ConnectionRegistry registry = new ConnectionRegistry();
         return new ServerContext(application, settings, registry, new AccessLog(settings.accessLog()), new ScopeFactory(settings),
-                new ServerMetrics(meters, registry));
+                new ServerMetrics(meters, registry), new IoOutboxes());
     }
 
     ChannelsHandler(ServerContext context) {

@@ -4,5 +4,5 @@ import io.channels4j.core.Application;
 
 /** What every connection of one server shares. */
 record ServerContext(Application application, ServerSettings settings, ConnectionRegistry registry, AccessLog accessLog,
-                     ScopeFactory scopes, ServerMetrics metrics) {
+                     ScopeFactory scopes, ServerMetrics metrics, IoOutboxes outboxes) {
 }

@@ -43,8 +43,12 @@ final class WebsocketConnection implements Sender {
             AtomicIntegerFieldUpdater.newUpdater(WebsocketConnection.class, "answered");
     private static final AtomicIntegerFieldUpdater<WebsocketConnection> DISCONNECTED =
             AtomicIntegerFieldUpdater.newUpdater(WebsocketConnection.class, "disconnected");
+    private static final AtomicIntegerFieldUpdater<WebsocketConnection> QUEUED_ON_IO =
+            AtomicIntegerFieldUpdater.newUpdater(WebsocketConnection.class, "queuedOnIo");
     private volatile int answered;
     private volatile int disconnected;
+    private volatile int queuedOnIo; // writes of this connection waiting in its IO thread's outbox
+    private volatile IoOutboxes.Outbox outbox;
     private ArrayDeque<Event> pending; // guarded by this; events accepted before the upgrade completed
     private HttpServerExchange exchange;
     private ApplicationInstance instance;
@@ -122,7 +126,7 @@ final class WebsocketConnection implements Sender {
             Event.WebsocketClose close = (Event.WebsocketClose) event;
             closeCode = close.code();
             closeReason = close.reason();
-            WebSockets.sendClose(close.code(), close.reason(), open, null);
+            onIoThread(open, () -> WebSockets.sendClose(close.code(), close.reason(), open, null));
         }
     }
 
@@ -140,13 +144,38 @@ final class WebsocketConnection implements Sender {
     }
 
     private void transmit(WebSocketChannel open, Event.WebsocketSend send, byte[] payload) {
-        Written written = new Written(payload.length);
-        if (send.isText()) {
-            WebSockets.sendText(ByteBuffer.wrap(payload), open, written);
+        Written written = new Written(open, send.isText(), payload);
+        if (queuedOnIo == 0 && open.getIoThread() == Thread.currentThread()) {
+            written.write();
         } else {
-            WebSockets.sendBinary(ByteBuffer.wrap(payload), open, written);
+            queue(written);
         }
         context.metrics().sent(payload.length);
+    }
+
+    /**
+     * Runs an Undertow write on the socket's IO thread, after this connection's writes queued before it: at once
+     * when already there with nothing queued (an inline echo), else through the IO thread's outbox, so a group
+     * message costs each IO thread one wake-up instead of one task per member.
+     */
+    private void onIoThread(WebSocketChannel open, Runnable write) {
+        if (queuedOnIo == 0 && open.getIoThread() == Thread.currentThread()) {
+            write.run();
+        } else {
+            queue(() -> {
+                try {
+                    write.run();
+                } finally {
+                    QUEUED_ON_IO.decrementAndGet(this);
+                }
+            });
+        }
+    }
+
+    // the write must lower queuedOnIo once done
+    private void queue(Runnable write) {
+        QUEUED_ON_IO.incrementAndGet(this);
+        outbox.add(write);
     }
 
     // a reliable message that does not fit: the client cannot keep up, and nothing may be dropped silently
@@ -157,27 +186,52 @@ final class WebsocketConnection implements Sender {
         context.metrics().slowClientClosed();
         log.warn("Closing slow WebSocket client on {} ({}): {} bytes in {} frames wait to be sent", scope.path(),
                 scope.client(), outbound.bytes(), outbound.frames());
-        WebSockets.sendClose(closeCode, closeReason, open, null);
-        open.getIoThread().executeAfter(() -> IoUtils.safeClose(open), 1, TimeUnit.SECONDS);
+        int code = closeCode;
+        String reason = closeReason;
+        onIoThread(open, () -> {
+            WebSockets.sendClose(code, reason, open, null);
+            open.getIoThread().executeAfter(() -> IoUtils.safeClose(open), 1, TimeUnit.SECONDS);
+        });
     }
 
-    /** Releases a written message's room, then lets conflated messages use it. */
-    private final class Written implements WebSocketCallback<Void> {
-        private final int size;
+    /** One frame on its way: written on the IO thread, then releases its room and lets conflated messages use it. */
+    private final class Written implements WebSocketCallback<Void>, Runnable {
+        private final WebSocketChannel open;
+        private final boolean text;
+        private final byte[] payload;
 
-        Written(int size) {
-            this.size = size;
+        Written(WebSocketChannel open, boolean text, byte[] payload) {
+            this.open = open;
+            this.text = text;
+            this.payload = payload;
+        }
+
+        void write() {
+            if (text) {
+                WebSockets.sendText(ByteBuffer.wrap(payload), open, this);
+            } else {
+                WebSockets.sendBinary(ByteBuffer.wrap(payload), open, this);
+            }
+        }
+
+        @Override
+        public void run() { // from the outbox
+            try {
+                write();
+            } finally {
+                QUEUED_ON_IO.decrementAndGet(WebsocketConnection.this);
+            }
         }
 
         @Override
         public void complete(WebSocketChannel ws, Void context) {
-            outbound.release(size);
+            outbound.release(payload.length);
             drainConflated(ws);
         }
 
         @Override
         public void onError(WebSocketChannel ws, Void context, Throwable error) {
-            outbound.release(size);
+            outbound.release(payload.length);
         }
     }
 
@@ -234,6 +288,7 @@ final class WebsocketConnection implements Sender {
     }
 
     private void opened(WebSocketChannel ws) {
+        outbox = context.outboxes().of(ws.getIoThread());
         context.registry().add(this);
         context.accessLog().websocket(scope, "WSCONNECT", 101);
         context.metrics().opened();

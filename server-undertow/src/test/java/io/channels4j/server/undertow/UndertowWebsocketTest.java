@@ -121,6 +121,30 @@ class UndertowWebsocketTest {
         assertEquals("bye for now", client.closeReason);
     }
 
+    /** Sends a burst from the handler pool, then closes: every frame is written by the IO thread, in order. */
+    static final class Burst extends WebsocketConsumer {
+        @Override
+        protected void receive(String text) {
+            int count = Integer.parseInt(text);
+            for (int i = 0; i < count; i++) {
+                send("m" + i);
+            }
+            close(4001, "burst done");
+        }
+    }
+
+    @Test
+    void aBurstFromTheHandlerPoolArrivesWholeAndInOrderBeforeTheClose() throws Exception {
+        int port = start(ConsumerFactory.reflective().of(Burst.class));
+        ClientSocket client = ClientSocket.open(port, "/x/");
+        client.socket.sendText("500", true);
+        for (int i = 0; i < 500; i++) {
+            assertEquals("m" + i, client.next());
+        }
+        assertEquals(4001, client.closeCode());
+        assertEquals("burst done", client.closeReason);
+    }
+
     @Test
     void oversizedMessageClosesWith1009() throws Exception {
         int port = start(ConsumerFactory.reflective().of(Echo.class), ServerSettings.builder().maxMessageSize(1024).build());
