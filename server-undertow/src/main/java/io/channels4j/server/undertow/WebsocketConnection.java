@@ -35,16 +35,16 @@ import org.xnio.XnioExecutor;
  */
 final class WebsocketConnection implements Sender {
     private static final Logger log = LoggerFactory.getLogger(WebsocketConnection.class);
-
-    private final Scope scope;
-    private final ServerContext context;
-    // flags on field updaters rather than two AtomicBoolean objects: every open connection keeps them
+    // counters and flags on field updaters rather than atomic objects: every open connection keeps them
     private static final AtomicIntegerFieldUpdater<WebsocketConnection> ANSWERED =
             AtomicIntegerFieldUpdater.newUpdater(WebsocketConnection.class, "answered");
     private static final AtomicIntegerFieldUpdater<WebsocketConnection> DISCONNECTED =
             AtomicIntegerFieldUpdater.newUpdater(WebsocketConnection.class, "disconnected");
     private static final AtomicIntegerFieldUpdater<WebsocketConnection> QUEUED_ON_IO =
             AtomicIntegerFieldUpdater.newUpdater(WebsocketConnection.class, "queuedOnIo");
+
+    private final Scope scope;
+    private final ServerContext context;
     private volatile int answered;
     private volatile int disconnected;
     private volatile int queuedOnIo; // writes of this connection waiting in its IO thread's outbox
