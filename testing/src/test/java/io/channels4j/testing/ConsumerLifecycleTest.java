@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.core.Application;
+import io.channels4j.core.ApplicationInstance;
 import io.channels4j.core.ChannelFullException;
 import io.channels4j.core.ConsumerFactory;
+import io.channels4j.core.DeferredInstance;
 import io.channels4j.core.Event;
 import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.JsonWebsocketConsumer;
 import io.channels4j.core.Message;
+import io.channels4j.core.Scope;
 import io.channels4j.core.WebsocketConsumer;
 import java.time.Duration;
 import java.util.List;
@@ -207,9 +210,8 @@ class ConsumerLifecycleTest {
         LinkedBlockingQueue<Runnable> preparing = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<Event> sent = new LinkedBlockingQueue<>();
         Application consumer = ConsumerFactory.reflective().of(ReportsConnectThread.class);
-        io.channels4j.core.ApplicationInstance instance = io.channels4j.core.DeferredInstance.open(
-                io.channels4j.core.Scope.builder(io.channels4j.core.Scope.Type.WEBSOCKET).path("/prepared/").build(), sent::add,
-                consumer, scope -> scope, preparing::add);
+        ApplicationInstance instance = DeferredInstance.open(Scope.builder(Scope.Type.WEBSOCKET).path("/prepared/").build(),
+                sent::add, consumer, scope -> scope, preparing::add);
         instance.receive(Event.WebsocketConnect.INSTANCE); // as the server does: the connect waits for the middleware
         Thread preparer = new Thread(preparing.poll(), "preparer");
         preparer.start();
