@@ -207,6 +207,12 @@ final class WebsocketConnection implements Sender {
         }
 
         void write() {
+            if (disconnected != 0 || !open.isOpen()) {
+                // the client has gone: Undertow would build an exception with a stack trace for every frame
+                // still queued to it (seen in allocation profiles when a room's members leave mid-broadcast)
+                outbound.release(payload.length);
+                return;
+            }
             if (text) {
                 WebSockets.sendText(ByteBuffer.wrap(payload), open, this);
             } else {
