@@ -116,7 +116,7 @@ public final class DeferredInstance implements ApplicationInstance {
 
     @Override
     public void interrupt() {
-        ApplicationInstance target = inner;
+        ApplicationInstance target = opened; // also while its first events run on the thread that prepared it
         if (target != null) {
             target.interrupt();
         }
