@@ -11,11 +11,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Immutable HTTP headers: names are case-insensitive and a name may carry several values. */
 public final class Headers {
     /** No headers at all. */
     public static final Headers EMPTY = new Headers(new String[0]);
+    // one shared instance per well-known name instead of a lower-cased copy per connection
+    private static final Map<String, String> KNOWN_NAMES = Stream.of("host", "upgrade", "connection", "origin", "cookie",
+            "authorization", "user-agent", "accept", "accept-encoding", "accept-language", "cache-control", "pragma",
+            "content-type", "content-length", "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions",
+            "sec-websocket-protocol", "x-forwarded-for", "x-forwarded-proto", "x-real-ip", "referer", "dnt")
+            .collect(Collectors.toUnmodifiableMap(name -> name, name -> name));
 
     // every open connection keeps its handshake's headers: one flat array of lower-case names and values,
     // grouped by name in arrival order, costs a fraction of a map of lists, and ten entries scan fast
@@ -174,17 +182,10 @@ public final class Headers {
             return new Headers(pairs);
         }
 
-        // one shared instance per well-known name instead of a lower-cased copy per connection
         private static String lowerCase(String name) {
             String lower = name.toLowerCase(Locale.ROOT);
             String known = KNOWN_NAMES.get(lower);
             return known == null ? lower : known;
         }
     }
-
-    private static final Map<String, String> KNOWN_NAMES = Set.of("host", "upgrade", "connection", "origin", "cookie",
-            "authorization", "user-agent", "accept", "accept-encoding", "accept-language", "cache-control", "pragma",
-            "content-type", "content-length", "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions",
-            "sec-websocket-protocol", "x-forwarded-for", "x-forwarded-proto", "x-real-ip", "referer", "dnt")
-            .stream().collect(java.util.stream.Collectors.toUnmodifiableMap(n -> n, n -> n));
 }

@@ -145,7 +145,7 @@ final class WebsocketConnection implements Sender {
 
     private void transmit(WebSocketChannel open, Event.WebsocketSend send, byte[] payload) {
         Written written = new Written(open, send.isText(), payload);
-        if (queuedOnIo == 0 && open.getIoThread() == Thread.currentThread()) {
+        if (mayWriteNow(open)) {
             written.write();
         } else {
             queue(written);
@@ -159,7 +159,7 @@ final class WebsocketConnection implements Sender {
      * message costs each IO thread one wake-up instead of one task per member.
      */
     private void onIoThread(WebSocketChannel open, Runnable write) {
-        if (queuedOnIo == 0 && open.getIoThread() == Thread.currentThread()) {
+        if (mayWriteNow(open)) {
             write.run();
         } else {
             queue(() -> {
@@ -170,6 +170,11 @@ final class WebsocketConnection implements Sender {
                 }
             });
         }
+    }
+
+    // on the socket's IO thread with nothing of this connection queued ahead: writing now keeps the order
+    private boolean mayWriteNow(WebSocketChannel open) {
+        return queuedOnIo == 0 && open.getIoThread() == Thread.currentThread();
     }
 
     // the write must lower queuedOnIo once done
