@@ -93,6 +93,28 @@ class WebsocketConsumerTest {
         }
     }
 
+    static final class BreaksInConnect extends WebsocketConsumer {
+        @Override
+        protected void connect() {
+            throw new IllegalStateException("room 'x' is closed");
+        }
+    }
+
+    @Test
+    void failureBeforeAcceptIs500AndNamesTheExceptionOnlyInDebugMode() {
+        Application app = ConsumerFactory.reflective().of(BreaksInConnect.class);
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(app, "/ws/x/")) {
+            ConnectResult result = ws.connect();
+            assertEquals(500, result.status());
+            assertEquals("Internal Server Error", result.reason());
+        }
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(app, "/ws/x/").debug(true)) {
+            ConnectResult result = ws.connect();
+            assertEquals(500, result.status());
+            assertEquals("Internal Server Error: IllegalStateException: room 'x' is closed", result.reason());
+        }
+    }
+
     @Test
     void debugCloseReasonIsCutTo123BytesWithoutSplittingACharacter() {
         try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(Fails.class), "/ws/fails/").debug(true)) {
