@@ -10,6 +10,9 @@ import java.util.concurrent.CompletionStage;
  * <p>{@link #receive} must return quickly: work that may block belongs on the instance's own executor
  * (consumers do this for you). A WebSocket instance always gets exactly one
  * {@link Event.WebsocketDisconnect}, last, also when the handshake was refused.
+ *
+ * <p>{@code toString()} names what handles the connection (a consumer's class name), for the server's logs
+ * and the communicators' assertions.
  */
 @FunctionalInterface
 public interface ApplicationInstance {

@@ -199,6 +199,11 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
         }
     }
 
+    @Override
+    public String toString() {
+        return consumer.name();
+    }
+
     private static final class QueuedMessage {
         final Message message;
         final long queuedAt;

@@ -121,4 +121,10 @@ public final class DeferredInstance implements ApplicationInstance {
             target.interrupt();
         }
     }
+
+    @Override
+    public String toString() {
+        ApplicationInstance target = opened;
+        return target == null ? "middleware still preparing the connection" : target.toString();
+    }
 }

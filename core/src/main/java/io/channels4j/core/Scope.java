@@ -41,6 +41,13 @@ public final class Scope {
         }
     }
 
+    /**
+     * Present and true when the server runs in debug mode ({@code ServerSettings.builder().debug(true)}, or
+     * {@code WebsocketCommunicator.debug(true)} in tests): a consumer that fails then tells the client the exception's
+     * message in its close reason (or 500 body) instead of a bare "internal error". Never on in production.
+     */
+    public static final ScopeKey<Boolean> DEBUG = ScopeKey.of("debug", Boolean.class, "use find(Scope.DEBUG): only a server in debug mode sets it");
+
     private final Type type;
     private final String path;
     private final String rawPath;

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * consumer leaves its groups and {@link #disconnect(int)} runs, always.
  *
  * <p>A handler that throws before {@link #accept()} refuses the handshake with HTTP 500; after accept,
- * the socket closes with 1011. Either way the error is logged with the path.
+ * the socket closes with 1011 and the reason "internal error" (the exception's message instead, cut to 123 bytes,
+ * when the scope has {@link Scope#DEBUG}). Either way the error is logged with the path.
  */
 public abstract class WebsocketConsumer extends BaseConsumer {
     private static final Logger log = LoggerFactory.getLogger(WebsocketConsumer.class);
@@ -103,12 +104,19 @@ public abstract class WebsocketConsumer extends BaseConsumer {
             Thread.currentThread().interrupt();
         }
         log.error("{} failed handling {} on {}", name(), event.type(), scope().path(), t);
+        // the client learns what failed only from a server in debug mode: messages may hold internal details
+        boolean debug = scope().find(Scope.DEBUG).orElse(false);
         if (state == State.CONNECTING) {
             state = State.CLOSED;
-            emit(new Event.WebsocketReject(500, "Internal Server Error"));
+            emit(new Event.WebsocketReject(500, debug ? "Internal Server Error: " + describe(t) : "Internal Server Error"));
         } else if (state == State.ACCEPTED) {
-            close(CloseCodes.INTERNAL_ERROR, "internal error");
+            close(CloseCodes.INTERNAL_ERROR, debug ? describe(t) : "internal error");
         }
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     /** The groups this consumer joins before {@link #connect()} and leaves on disconnect; none by default. */
@@ -249,14 +257,21 @@ public abstract class WebsocketConsumer extends BaseConsumer {
         }
     }
 
+    /** The longest prefix of {@code reason} that fits RFC 6455's 123 bytes, never splitting a character. */
     static String truncate(String reason) {
-        byte[] utf8 = reason.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length <= 123) {
+        if (reason.getBytes(StandardCharsets.UTF_8).length <= 123) {
             return reason;
         }
-        int end = reason.length();
-        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > 123) {
-            end--;
+        int bytes = 0;
+        int end = 0;
+        while (end < reason.length()) {
+            int codePoint = reason.codePointAt(end);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > 123) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(codePoint); // a surrogate pair is one character of four bytes
         }
         return reason.substring(0, end);
     }

@@ -79,10 +79,16 @@ public final class URLRouter implements Application {
         String path = stripLeadingSlashes(scope.pathRemaining() != null ? scope.pathRemaining() : scope.path());
         Resolution found = resolve(path, scope.urlRoute().args(), scope.urlRoute().kwargs());
         if (found == null) {
-            log.debug("No route found for path '{}'", path);
-            return Application.rejecting(404, "No route found for path '" + path + "'.").open(scope, sender);
+            log.debug("No route found for path '{}'; tried, in order: {}", path, this);
+            return Application.rejecting(404, noRoute(path)).open(scope, sender);
         }
         return found.application.open(scope.withRoute(found.route, found.remaining), sender);
+    }
+
+    // the body a client sees: the patterns themselves only go to the debug log
+    static String noRoute(String path) {
+        return "No route found for path '" + path + "'. Usual causes: a missing or extra trailing slash, or a rePath "
+                + "anchored with ^...$ that must match the whole path; the patterns tried are logged at debug by " + URLRouter.class.getName() + ".";
     }
 
     private Resolution resolve(String path, List<Object> outerArgs, Map<String, Object> outerKwargs) {

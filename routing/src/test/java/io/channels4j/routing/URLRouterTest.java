@@ -168,6 +168,7 @@ class URLRouterTest {
             ConnectResult result = ws.connect();
             assertFalse(result.accepted());
             assertEquals(404, result.status());
+            assertEquals(0, result.closeCode(), "a refused handshake never had a socket to close");
         }
         try (WebsocketCommunicator ws = WebsocketCommunicator.of(router, "/ws/echo/?token=x")) {
             assertTrue(ws.connect().accepted());
@@ -178,7 +179,35 @@ class URLRouterTest {
     void noRouteAnswersHttp404NamingThePath() {
         HttpResponse response = HttpCommunicator.of(URLRouter.of(path("a/", ONE)), "GET", "/nope/?q=1").getResponse();
         assertEquals(404, response.status());
-        assertEquals("No route found for path 'nope/'.", response.text());
+        assertTrue(response.text().startsWith("No route found for path 'nope/'. "), response.text());
+    }
+
+    @Test
+    void noRouteSaysSoPlainlyWithTheUsualCauses() {
+        URLRouter router = URLRouter.of(path("ws/chat/", ONE), rePath("^ws/room/(?<name>\\w+)/$", TWO));
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(router, "/ws/chat")) {
+            ConnectResult result = ws.connect();
+            assertEquals(404, result.status());
+            assertTrue(result.reason().startsWith("No route found for path 'ws/chat'."), result.reason());
+            assertTrue(result.reason().contains("trailing slash"), result.reason());
+            assertTrue(result.reason().contains("^...$"), result.reason());
+            assertTrue(result.toString().startsWith("refused with HTTP 404: No route found"), result.toString());
+            assertFalse(result.toString().contains("1006"), result.toString());
+        }
+    }
+
+    @Test
+    void noRouteLogsThePatternsTriedAtDebugButNeverSendsThem() {
+        URLRouter router = URLRouter.of(path("ws/chat/", ONE), rePath("^ws/room/(?<name>\\w+)/$", TWO));
+        String body;
+        try (CapturedLog log = new CapturedLog(); WebsocketCommunicator ws = WebsocketCommunicator.of(router, "/ws/rooms/x/")) {
+            body = ws.connect().reason();
+            String line = log.text().lines().filter(l -> l.contains("No route found for path 'ws/rooms/x/'")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no debug line in: " + log.text()));
+            assertTrue(line.contains("DEBUG"), line);
+            assertTrue(line.contains("tried, in order: URLRouter[path('ws/chat/') -> one, rePath('^ws/room/(?<name>\\w+)/$') -> two]"), line);
+        }
+        assertFalse(body.contains("ws/chat/"), "the patterns are for the log, not for clients: " + body);
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class SampleRouting {
                                 path("auth/logout", consumers.of(LogoutConsumer.class)),
                                 path("auth/token", consumers.of(TokenConsumer.class)),
                                 path("api/me", LoginRequired.wrapping(consumers.of(MeConsumer.class))),
+                                path("api/client", consumers.of(ClientConsumer.class)),
                                 path("api/updates", LoginRequired.wrapping(consumers.of(UpdatesConsumer.class))),
                                 path("api/tasks", LoginRequired.wrapping(consumers.of(TasksConsumer.class))))))))
                 .websocket(origins.wrap(auth.wrap(URLRouter.of(

@@ -1,6 +1,7 @@
 package io.channels4j.sample;
 
 import io.channels4j.core.ImproperlyConfiguredException;
+import io.channels4j.server.undertow.ServerSettings;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,9 +22,11 @@ import java.util.function.Function;
  * @param allowedOrigins {@code ALLOWED_ORIGINS}, comma-separated; default this app's own http://localhost:PORT and http://127.0.0.1:PORT
  * @param demoUsers {@code DEMO_USERS}, {@code name:password} pairs, default {@code alice:wonderland,bob:builder}
  * @param redisUrl {@code REDIS_URL}; when set the app uses the Redis layer and Redis sessions
+ * @param trustedProxies {@code TRUSTED_PROXIES}, comma-separated IPs or CIDRs whose X-Forwarded-For/-Proto are believed; default none
  */
 public record SampleSettings(String host, int port, String secretKey, boolean secretGenerated, String jwtSecret,
-                             List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl) {
+                             List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl,
+                             List<String> trustedProxies) {
     /** Reads the process environment. */
     public static SampleSettings fromEnvironment() {
         return from(System::getenv);
@@ -74,17 +77,25 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
         if (redisUrl.isPresent() && !redisUrl.get().matches("rediss?://.+")) {
             problems.add("REDIS_URL must start with redis:// or rediss://, got '" + redisUrl.get().replaceAll("//[^@]*@", "//***@") + "'.");
         }
+        List<String> proxies = value(env, "TRUSTED_PROXIES").map(SampleSettings::splitList).orElse(List.of());
+        for (String proxy : proxies) {
+            try {
+                ServerSettings.builder().trustedProxy(proxy);
+            } catch (IllegalArgumentException e) {
+                problems.add("TRUSTED_PROXIES: " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ImproperlyConfiguredException(problems);
         }
-        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl);
+        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl, proxies);
     }
 
     /** Passwords and secrets stay out of logs. */
     @Override
     public String toString() {
         return "SampleSettings[host=" + host + ", port=" + port + ", allowedOrigins=" + allowedOrigins + ", users=" + demoUsers.keySet()
-                + ", redis=" + redisUrl.isPresent() + "]";
+                + ", redis=" + redisUrl.isPresent() + ", trustedProxies=" + trustedProxies + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {

@@ -20,12 +20,17 @@ final class Outputs {
     }
 
     Event next(Duration timeout, String waitingFor) {
+        Event event = poll(timeout, waitingFor);
+        if (event == null) {
+            throw new AssertionError("No " + waitingFor + " from the application on " + scope.path() + " within " + timeout.toMillis() + " ms");
+        }
+        return event;
+    }
+
+    /** The next event, or null when none comes in time. */
+    Event poll(Duration timeout, String waitingFor) {
         try {
-            Event event = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (event == null) {
-                throw new AssertionError("No " + waitingFor + " from the application on " + scope.path() + " within " + timeout.toMillis() + " ms");
-            }
-            return event;
+            return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted while waiting for " + waitingFor + " on " + scope.path(), e);

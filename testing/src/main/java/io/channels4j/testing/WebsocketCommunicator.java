@@ -42,6 +42,7 @@ public final class WebsocketCommunicator implements AutoCloseable {
     private final Headers.Builder headers = Headers.builder();
     private final List<String> subprotocols = new ArrayList<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
+    private boolean debug = Boolean.getBoolean("channels4j.debug");
     private Outputs outputs;
     private ApplicationInstance instance;
 
@@ -65,6 +66,17 @@ public final class WebsocketCommunicator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Debug mode, as {@code ServerSettings.builder().debug(true)}: a consumer that throws closes with 1011 and the
+     * exception's message as its reason, which {@link #receiveFrom} then shows in its assertion. On by default when the
+     * system property {@code channels4j.debug} is {@code true} (e.g. set by a test profile in surefire's
+     * {@code systemPropertyVariables}).
+     */
+    public WebsocketCommunicator debug(boolean enabled) {
+        debug = enabled;
+        return this;
+    }
+
     /** Offers subprotocols, before {@link #connect()}. */
     public WebsocketCommunicator subprotocols(String... offered) {
         subprotocols.addAll(Arrays.asList(offered));
@@ -84,21 +96,36 @@ public final class WebsocketCommunicator implements AutoCloseable {
         if (!subprotocols.isEmpty()) {
             headers.set("Sec-WebSocket-Protocol", String.join(", ", subprotocols));
         }
+        if (debug) {
+            scope.attribute(Scope.DEBUG, true);
+        }
         Scope built = scope.headers(headers.build()).subprotocols(subprotocols).build();
         outputs = new Outputs(built);
         instance = application.open(built, this::fromApplication);
         instance.receive(Event.WebsocketConnect.INSTANCE);
-        Event answer = outputs.next(timeout, "answer to websocket.connect");
+        Event answer = outputs.poll(timeout, "answer to websocket.connect");
+        if (answer == null) {
+            throw new AssertionError(handler() + " on " + path + " neither accepted nor closed the handshake within "
+                    + timeout.toMillis() + " ms: call accept() or close() in connect().");
+        }
         if (answer instanceof Event.WebsocketAccept) {
-            return new ConnectResult(true, ((Event.WebsocketAccept) answer).subprotocol(), 0, 101);
+            return new ConnectResult(true, ((Event.WebsocketAccept) answer).subprotocol(), 0, 101, "");
         }
         if (answer instanceof Event.WebsocketClose) {
-            return new ConnectResult(false, null, ((Event.WebsocketClose) answer).code(), 403);
+            Event.WebsocketClose close = (Event.WebsocketClose) answer;
+            return new ConnectResult(false, null, close.code(), 403, close.reason());
         }
         if (answer instanceof Event.WebsocketReject) {
-            return new ConnectResult(false, null, CloseCodes.ABNORMAL, ((Event.WebsocketReject) answer).status());
+            Event.WebsocketReject reject = (Event.WebsocketReject) answer;
+            return new ConnectResult(false, null, 0, reject.status(), reject.body());
         }
         throw new AssertionError("Expected accept, close or reject from " + path + ", got " + answer.type());
+    }
+
+    // a consumer's instance names its class; a bare lambda's generated name would only confuse
+    private String handler() {
+        String name = String.valueOf(instance);
+        return name.contains("$$Lambda") ? "The application" : name;
     }
 
     // a server delivers one websocket.disconnect after the socket closes; so does this communicator

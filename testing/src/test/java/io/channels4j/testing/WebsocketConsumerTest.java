@@ -2,15 +2,18 @@ package io.channels4j.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.core.Application;
 import io.channels4j.core.ConsumerFactory;
+import io.channels4j.core.Event;
 import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.JsonWebsocketConsumer;
 import io.channels4j.core.Message;
 import io.channels4j.core.WebsocketConsumer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,92 @@ class WebsocketConsumerTest {
 
         public void chatMessage(Message event) {
             sendJson(event.without("type"));
+        }
+    }
+
+    static final class Silent extends WebsocketConsumer {
+        @Override
+        protected void connect() {
+            // neither accept() nor close(): the mistake the communicator must explain
+        }
+    }
+
+    static final class Fails extends WebsocketConsumer {
+        @Override
+        protected void receive(String text) {
+            throw new IllegalStateException(text);
+        }
+    }
+
+    @Test
+    void connectThatNeitherAcceptsNorClosesFailsNamingTheConsumerAndTheFix() {
+        Application app = ConsumerFactory.reflective().of(Silent.class);
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(app, "/ws/silent/")) {
+            AssertionError e = assertThrows(AssertionError.class, () -> ws.connect(Duration.ofMillis(200)));
+            assertEquals("Silent on /ws/silent/ neither accepted nor closed the handshake within 200 ms: "
+                    + "call accept() or close() in connect().", e.getMessage());
+        }
+    }
+
+    @Test
+    void handlerErrorClosesWith1011AndNoDetailsByDefault() {
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(Fails.class), "/ws/fails/")) {
+            assertTrue(ws.connect().accepted());
+            ws.sendTo("secret detail");
+            Event.WebsocketClose close = ws.receiveCloseFrom(WAIT);
+            assertEquals(1011, close.code());
+            assertEquals("internal error", close.reason());
+        }
+    }
+
+    @Test
+    void debugModeCarriesTheExceptionMessageInTheCloseReason() {
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(Fails.class), "/ws/fails/").debug(true)) {
+            assertTrue(ws.connect().accepted());
+            ws.sendTo("no such room 'x'");
+            Event.WebsocketClose close = ws.receiveCloseFrom(WAIT);
+            assertEquals(1011, close.code());
+            assertEquals("IllegalStateException: no such room 'x'", close.reason());
+        }
+    }
+
+    static final class BreaksInConnect extends WebsocketConsumer {
+        @Override
+        protected void connect() {
+            throw new IllegalStateException("room 'x' is closed");
+        }
+    }
+
+    @Test
+    void failureBeforeAcceptIs500AndNamesTheExceptionOnlyInDebugMode() {
+        Application app = ConsumerFactory.reflective().of(BreaksInConnect.class);
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(app, "/ws/x/")) {
+            ConnectResult result = ws.connect();
+            assertEquals(500, result.status());
+            assertEquals("Internal Server Error", result.reason());
+        }
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(app, "/ws/x/").debug(true)) {
+            ConnectResult result = ws.connect();
+            assertEquals(500, result.status());
+            assertEquals("Internal Server Error: IllegalStateException: room 'x' is closed", result.reason());
+        }
+    }
+
+    @Test
+    void debugCloseReasonIsCutTo123BytesWithoutSplittingACharacter() {
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(Fails.class), "/ws/fails/").debug(true)) {
+            assertTrue(ws.connect().accepted());
+            // "IllegalStateException: " is 23 bytes; 99 more fill 122, and the emoji's 4 bytes would pass 123
+            ws.sendTo("x".repeat(99) + "\uD83D\uDE00 and more");
+            String reason = ws.receiveCloseFrom(WAIT).reason();
+            assertEquals("IllegalStateException: " + "x".repeat(99), reason);
+            assertTrue(reason.getBytes(StandardCharsets.UTF_8).length <= 123);
+        }
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(Fails.class), "/ws/fails/").debug(true)) {
+            assertTrue(ws.connect().accepted());
+            ws.sendTo("\u00e9".repeat(100)); // two bytes each: 50 fit after the 23-byte prefix
+            String reason = ws.receiveCloseFrom(WAIT).reason();
+            assertEquals("IllegalStateException: " + "\u00e9".repeat(50), reason);
         }
     }
 

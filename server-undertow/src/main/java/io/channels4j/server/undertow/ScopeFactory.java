@@ -44,6 +44,9 @@ final class ScopeFactory {
         if (type == Scope.Type.WEBSOCKET) {
             scope.subprotocols(subprotocols(built));
         }
+        if (settings.debug()) {
+            scope.attribute(Scope.DEBUG, true);
+        }
         return scope.build();
     }
 

@@ -29,6 +29,7 @@ public final class ServerSettings {
     private final Duration idleTimeout;
     private final List<String> trustedProxies;
     private final boolean accessLog;
+    private final boolean debug;
 
     private ServerSettings(Builder b) {
         this.pingInterval = b.pingInterval;
@@ -43,6 +44,7 @@ public final class ServerSettings {
         this.idleTimeout = b.idleTimeout;
         this.trustedProxies = List.copyOf(b.trustedProxies);
         this.accessLog = b.accessLog;
+        this.debug = b.debug;
     }
 
     /** Starts from the defaults. */
@@ -110,6 +112,11 @@ public final class ServerSettings {
         return accessLog;
     }
 
+    /** Whether a failing consumer's exception message reaches the client in its 1011 close reason (default false). */
+    public boolean debug() {
+        return debug;
+    }
+
     boolean trusts(InetAddress peer) {
         if (peer == null || trustedProxies.isEmpty()) {
             return false;
@@ -127,7 +134,7 @@ public final class ServerSettings {
         return "ServerSettings[pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout + ", handshakeTimeout=" + handshakeTimeout
                 + ", shutdownTimeout=" + shutdownTimeout + ", maxMessageSize=" + maxMessageSize + ", maxRequestBodySize=" + maxRequestBodySize
                 + ", maxConnections=" + maxConnections + ", maxOutboundBytes=" + maxOutboundBytes + ", maxOutboundFrames=" + maxOutboundFrames
-                + ", idleTimeout=" + idleTimeout + ", trustedProxies=" + trustedProxies + ", accessLog=" + accessLog + "]";
+                + ", idleTimeout=" + idleTimeout + ", trustedProxies=" + trustedProxies + ", accessLog=" + accessLog + ", debug=" + debug + "]";
     }
 
     /** Collects settings; every method checks its value. */
@@ -144,6 +151,7 @@ public final class ServerSettings {
         private Duration idleTimeout = Duration.ZERO;
         private final List<String> trustedProxies = new ArrayList<>();
         private boolean accessLog = true;
+        private boolean debug;
 
         private Builder() {
         }
@@ -230,6 +238,16 @@ public final class ServerSettings {
         /** Whether to write the access log. */
         public Builder accessLog(boolean enabled) {
             accessLog = enabled;
+            return this;
+        }
+
+        /**
+         * Debug mode, for development and tests only: a consumer that throws closes its socket with 1011 and the
+         * exception's message as the reason (cut to 123 bytes) rather than "internal error". Off by default,
+         * because messages may carry internal details.
+         */
+        public Builder debug(boolean enabled) {
+            debug = enabled;
             return this;
         }
 

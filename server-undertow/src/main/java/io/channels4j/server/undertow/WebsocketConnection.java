@@ -276,10 +276,16 @@ final class WebsocketConnection implements Sender {
 
     private void handshakeTimedOut() {
         if (answered == 0) {
-            log.warn("The application did not answer the WebSocket handshake on {} within {}; answered 503", scope.path(),
-                    context.settings().handshakeTimeout());
+            log.warn("{} did not answer the WebSocket handshake on {} within {} ms: call accept() or close() in connect() "
+                    + "(or reject(status, body)); answered 503", handler(), scope.path(), context.settings().handshakeTimeout().toMillis());
             refuse(503, "The application did not answer in time.");
         }
+    }
+
+    // a consumer's instance names its class; a bare lambda's generated name would only confuse
+    private String handler() {
+        String name = String.valueOf(instance);
+        return name.contains("$$Lambda") ? "The application" : name;
     }
 
     private void completeHandshake(Event.WebsocketAccept accept) {

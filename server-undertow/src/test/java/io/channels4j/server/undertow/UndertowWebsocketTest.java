@@ -108,6 +108,7 @@ class UndertowWebsocketTest {
         ClientSocket good = ClientSocket.open(port, "/b/");
         bad.socket.sendText("fail", true);
         assertEquals(1011, bad.closeCode());
+        assertEquals("internal error", bad.closeReason, "without debug the client learns nothing of the failure");
         good.socket.sendText("still here", true);
         assertEquals("still here", good.next());
     }
@@ -165,6 +166,29 @@ class UndertowWebsocketTest {
         int port = start(ConsumerFactory.reflective().of(Silent.class),
                 ServerSettings.builder().handshakeTimeout(java.time.Duration.ofMillis(300)).build());
         assertEquals(503, ClientSocket.refusedStatus(port, "/x/"));
+    }
+
+    @Test
+    void unansweredHandshakeLogNamesTheConsumerAndTheFix() throws Exception {
+        int port = start(ConsumerFactory.reflective().of(Silent.class),
+                ServerSettings.builder().handshakeTimeout(java.time.Duration.ofMillis(300)).build());
+        try (CapturedLog log = new CapturedLog()) {
+            assertEquals(503, ClientSocket.refusedStatus(port, "/silent/"));
+            String line = log.text().lines().filter(l -> l.contains("/silent/")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no 503 log line in: " + log.text()));
+            assertTrue(line.contains("Silent did not answer the WebSocket handshake on /silent/ within 300 ms"), line);
+            assertTrue(line.contains("call accept() or close() in connect()"), line);
+            assertTrue(line.contains("answered 503"), line);
+        }
+    }
+
+    @Test
+    void debugSettingPutsTheExceptionMessageInThe1011Reason() throws Exception {
+        int port = start(ConsumerFactory.reflective().of(Echo.class), ServerSettings.builder().debug(true).build());
+        ClientSocket client = ClientSocket.open(port, "/a/");
+        client.socket.sendText("fail", true);
+        assertEquals(1011, client.closeCode());
+        assertEquals("IllegalStateException: handler bug", client.closeReason);
     }
 
     @Test

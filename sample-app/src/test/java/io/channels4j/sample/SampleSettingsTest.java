@@ -1,0 +1,28 @@
+package io.channels4j.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.channels4j.core.ImproperlyConfiguredException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SampleSettingsTest {
+    private static final String SECRET = "test-secret-with-at-least-32-characters!";
+
+    @Test
+    void readsTrustedProxiesAsACommaSeparatedList() {
+        SampleSettings settings = SampleSettings.from(Map.of("SECRET_KEY", SECRET, "TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")::get);
+        assertEquals(List.of("127.0.0.1", "10.0.0.0/8"), settings.trustedProxies());
+        assertEquals(List.of(), SampleSettings.from(Map.of("SECRET_KEY", SECRET)::get).trustedProxies());
+    }
+
+    @Test
+    void rejectsATrustedProxyThatIsNotAnAddress() {
+        ImproperlyConfiguredException e = assertThrows(ImproperlyConfiguredException.class,
+                () -> SampleSettings.from(Map.of("SECRET_KEY", SECRET, "TRUSTED_PROXIES", "nginx.local")::get));
+        assertTrue(e.getMessage().contains("TRUSTED_PROXIES: Trusted proxy 'nginx.local' is not an IP address or CIDR block"), e.getMessage());
+    }
+}
