@@ -33,15 +33,21 @@ public final class Auth {
 
     /**
      * Signs {@code user} in on the connection's session: the session gets a new id (no fixation) and is
-     * saved. The scope itself is immutable, so {@code scope.get(USER)} keeps the connect-time user; an
-     * HTTP response carries the new session cookie.
+     * saved. A session that belongs to another user starts empty (as Django's {@code flush}); the same
+     * user signing in again keeps its data. The scope itself is immutable, so {@code scope.get(USER)} keeps
+     * the connect-time user; an HTTP response carries the new session cookie.
      */
     public static User login(Scope scope, User user) {
         if (user.isAnonymous()) {
             throw new IllegalArgumentException("Cannot log in the anonymous user; pass an authenticated User.");
         }
         Session session = scope.get(SESSION);
-        session.cycleId();
+        Object previous = session.get(SESSION_USER_ID);
+        if (previous != null && !previous.equals(user.username())) {
+            session.flush(); // the previous user's data must not follow the new one
+        } else {
+            session.cycleId();
+        }
         session.put(SESSION_USER_ID, user.username());
         session.save();
         return user;
