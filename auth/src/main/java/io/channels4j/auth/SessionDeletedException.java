@@ -8,7 +8,7 @@ package io.channels4j.auth;
 public final class SessionDeletedException extends RuntimeException {
     /** Makes the exception. */
     public SessionDeletedException() {
-        super("The session was deleted by a concurrent logout before it could be saved; it stays deleted."
+        super("The session was deleted by a concurrent logout (or it expired) before it could be saved; it stays deleted."
                 + " Sign in again to get a new session.");
     }
 }
