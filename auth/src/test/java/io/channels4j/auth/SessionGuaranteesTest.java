@@ -263,6 +263,15 @@ class SessionGuaranteesTest {
         assertFalse(log.contains("\tat "), "no stack trace: " + log);
     }
 
+    @Test
+    void aSignInDuringAStoreOutageAnswers503Json() {
+        store.down = true;
+        HttpResponse response = post("/login", null, "alice");
+        assertEquals(503, response.status());
+        assertEquals(Map.of("error", "session store unavailable"), response.json());
+        store.down = false;
+    }
+
     private static int count(String text, String part) {
         return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
