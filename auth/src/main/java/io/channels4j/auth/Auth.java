@@ -33,9 +33,10 @@ public final class Auth {
 
     /**
      * Signs {@code user} in on the connection's session: the session gets a new id (no fixation) and is
-     * saved (over HTTP when the response starts, so a store outage answers 503). A session that belongs to another user starts empty (as Django's {@code flush}); the same
-     * user signing in again keeps its data. The scope itself is immutable, so {@code scope.get(USER)} keeps
-     * the connect-time user; an HTTP response carries the new session cookie.
+     * saved (over HTTP when the response starts, so a store outage answers 503). A session that belongs
+     * to another user starts empty (as Django's {@code flush}); the same user signing in again keeps its
+     * data. The scope itself is immutable, so {@code scope.get(USER)} keeps the connect-time user; an HTTP
+     * response carries the new session cookie.
      */
     public static User login(Scope scope, User user) {
         if (user.isAnonymous()) {

@@ -48,10 +48,6 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
         }
     }
 
-    TokenExpiry expiry() {
-        return expiry;
-    }
-
     @Override
     public Application wrap(Application inner) {
         Application watching = watching(inner);

@@ -18,8 +18,8 @@ import java.util.Objects;
 /**
  * Loads the session named by the signed {@code sessionid} cookie into {@link Auth#SESSION}; a missing,
  * forged, tampered or unknown cookie gives a new empty session. On an HTTP response a changed session is
- * saved and its cookie set (HttpOnly, SameSite=Lax unless configured, Secure over TLS). Loading runs off the IO thread.
- * When the store cannot be reached the request gets 503 {@code {"error": "session store unavailable"}}
+ * saved and its cookie set (HttpOnly, SameSite=Lax unless configured, Secure over TLS). Loading runs off
+ * the IO thread. When the store cannot be reached the request gets 503 {@code {"error": "session store unavailable"}}
  * and a WebSocket handshake 503; a session deleted by a concurrent logout is never saved again (400).
  */
 public final class SessionMiddleware implements Middleware {

@@ -27,8 +27,4 @@ final class StoreOutage {
             log.warn("Session store reachable again");
         }
     }
-
-    boolean isDown() {
-        return down.get();
-    }
 }
