@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The user and session in a connection's scope, and Channels' {@code login}/{@code logout} helpers.
  * <pre>
  * User user = scope().get(Auth.USER);
- * Auth.login(scope(), User.of("alice"));          // rotates the session id, saves
+ * Auth.login(scope(), User.of("alice"));          // rotates the session id, saved with the response
  * Auth.sendToUser(channelLayer(), "alice", Message.of("logout.everywhere"));
  * </pre>
  */
@@ -33,17 +33,26 @@ public final class Auth {
 
     /**
      * Signs {@code user} in on the connection's session: the session gets a new id (no fixation) and is
-     * saved. The scope itself is immutable, so {@code scope.get(USER)} keeps the connect-time user; an
-     * HTTP response carries the new session cookie.
+     * saved (over HTTP when the response starts, so a store outage answers 503). A session that belongs
+     * to another user starts empty (as Django's {@code flush}); the same user signing in again keeps its
+     * data. The scope itself is immutable, so {@code scope.get(USER)} keeps the connect-time user; an HTTP
+     * response carries the new session cookie.
      */
     public static User login(Scope scope, User user) {
         if (user.isAnonymous()) {
             throw new IllegalArgumentException("Cannot log in the anonymous user; pass an authenticated User.");
         }
         Session session = scope.get(SESSION);
-        session.cycleId();
+        Object previous = session.get(SESSION_USER_ID);
+        if (previous != null && !previous.equals(user.username())) {
+            session.flush(); // the previous user's data must not follow the new one
+        } else {
+            session.cycleId();
+        }
         session.put(SESSION_USER_ID, user.username());
-        session.save();
+        if (scope.type() != Scope.Type.HTTP) {
+            session.save(); // a socket has no response to save it on
+        }
         return user;
     }
 

@@ -20,20 +20,32 @@ import java.util.Optional;
  * {@code bearer} and the token as two subprotocols; the token is removed from the scope and the server
  * answers {@code bearer}, never the token), then a {@code token} query parameter. Anything else is the
  * anonymous user. Authenticated connections join their user's group ({@link Auth#userGroup}); a
- * token-authenticated WebSocket is closed with 4401 when its token expires.
+ * token-authenticated WebSocket is closed with 4401 when its token expires (its {@code exp} plus the
+ * authenticator's clock skew, by the authenticator's clock, as at the handshake). The expiry watch is a
+ * thread started by the first such socket; {@link #close()} stops it.
  */
-public final class AuthMiddleware implements Middleware {
+public final class AuthMiddleware implements Middleware, AutoCloseable {
     /** The subprotocol a client offers beside its token. */
     public static final String BEARER_SUBPROTOCOL = "bearer";
     private static final ScopeKey<Boolean> BEARER_OFFERED = ScopeKey.of("bearer subprotocol", Boolean.class);
 
     private final UserResolver users;
     private final JwtAuthenticator jwt;
+    private final TokenExpiry expiry;
 
     /** Resolves users with {@code users}; verifies tokens with {@code jwt}, or ignores tokens when it is null. */
     public AuthMiddleware(UserResolver users, JwtAuthenticator jwt) {
         this.users = users;
         this.jwt = jwt;
+        this.expiry = jwt == null ? null : new TokenExpiry(jwt.clock());
+    }
+
+    /** Stops the token expiry watch; sockets already open stay open but are no longer closed at expiry. */
+    @Override
+    public void close() {
+        if (expiry != null) {
+            expiry.close();
+        }
     }
 
     @Override
@@ -59,7 +71,7 @@ public final class AuthMiddleware implements Middleware {
             ApplicationInstance instance = inner.open(scope, answering);
             User user = scope.get(Auth.USER);
             if (scope.type() == Scope.Type.WEBSOCKET && user.method() == User.Method.TOKEN && user.expiresAt().isPresent()) {
-                TokenExpiry.shared().watch(user.expiresAt().get(), answering, instance.finished());
+                expiry.watch(jwt.validUntil(user.expiresAt().get()), answering, instance.finished());
             }
             return instance;
         };

@@ -9,6 +9,7 @@ import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *         .userResolver(users).jwt(jwt).build();                                    // configured
  * Application app = auth.wrap(router);
  * </pre>
+ * The stack owns the thread that closes sockets whose token expired: close it with the server.
  */
-public final class AuthMiddlewareStack implements Middleware {
+public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuthMiddlewareStack.class);
 
     private final CookieMiddleware cookies = new CookieMiddleware();
@@ -35,7 +37,7 @@ public final class AuthMiddlewareStack implements Middleware {
     private final AuthMiddleware auth;
 
     private AuthMiddlewareStack(Builder b) {
-        this.sessions = new SessionMiddleware(b.store, b.secret, b.cookieName, b.sessionAge);
+        this.sessions = new SessionMiddleware(b.store, b.secret, new SessionCookie(b.cookieName, b.sessionAge, b.sameSite, b.secureCookie, b.clock));
         this.auth = new AuthMiddleware(b.users, b.jwt);
     }
 
@@ -58,13 +60,15 @@ public final class AuthMiddlewareStack implements Middleware {
 
     @Override
     public Application wrap(Application inner) {
-        Application authenticated = auth.watching(inner);
+        Application authenticated = SessionMiddleware.guarded(auth.watching(inner));
         Application stacked = new Application() {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 SessionMiddleware.Loaded loaded = new SessionMiddleware.Loaded();
-                return DeferredInstance.open(scope, sessions.sender(scope, loaded, sender), authenticated,
-                        s -> auth.authenticate(loaded.set(sessions.load(s))));
+                return DeferredInstance.open(scope, sessions.sender(scope, loaded, sender), authenticated, s -> {
+                    Scope withSession = loaded.set(sessions.load(s));
+                    return withSession.has(SessionMiddleware.STORE_UNAVAILABLE) ? withSession : auth.authenticate(withSession);
+                });
             }
 
             @Override
@@ -75,6 +79,12 @@ public final class AuthMiddlewareStack implements Middleware {
         return cookies.wrap(stacked);
     }
 
+    /** Stops the token expiry watch; the session store and JWT authenticator belong to whoever built them. */
+    @Override
+    public void close() {
+        auth.close();
+    }
+
     /** Settings for the stack; {@link #build()} reports every problem at once. */
     public static final class Builder {
         private String secret;
@@ -83,6 +93,9 @@ public final class AuthMiddlewareStack implements Middleware {
         private JwtAuthenticator jwt;
         private String cookieName = "sessionid";
         private Duration sessionAge = Duration.ofDays(14);
+        private SameSite sameSite = SameSite.LAX;
+        private boolean secureCookie;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -123,6 +136,24 @@ public final class AuthMiddlewareStack implements Middleware {
             return this;
         }
 
+        /** The session cookie's {@code SameSite} (default {@link SameSite#LAX}); {@code NONE} needs {@link #sessionCookieSecure}. */
+        public Builder sessionCookieSameSite(SameSite sameSite) {
+            this.sameSite = Objects.requireNonNull(sameSite, "sameSite");
+            return this;
+        }
+
+        /** Marks the session cookie Secure on every response, not only over TLS (e.g. behind a TLS-terminating proxy). */
+        public Builder sessionCookieSecure(boolean secure) {
+            this.secureCookie = secure;
+            return this;
+        }
+
+        /** The clock for the cookie's {@code Expires}, for tests (default the system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         /**
          * The stack.
          *
@@ -140,6 +171,10 @@ public final class AuthMiddlewareStack implements Middleware {
             }
             if (sessionAge.isNegative() || sessionAge.isZero()) {
                 problems.add("sessionAge must be positive, got " + sessionAge + ".");
+            }
+            if (sameSite == SameSite.NONE && !secureCookie) {
+                problems.add("Session cookie SameSite=None needs Secure (browsers drop such a cookie without it): call"
+                        + " sessionCookieSecure(true) and serve over HTTPS, or use SameSite.LAX or STRICT.");
             }
             if (!problems.isEmpty()) {
                 throw new ImproperlyConfiguredException(problems);

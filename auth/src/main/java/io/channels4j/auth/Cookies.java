@@ -1,11 +1,20 @@
 package io.channels4j.auth;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Parses {@code Cookie} headers and formats {@code Set-Cookie} values. */
 public final class Cookies {
+    // RFC 6265's sane-cookie-date: a two-digit day, unlike RFC_1123_DATE_TIME
+    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
     private Cookies() {
     }
 
@@ -31,14 +40,22 @@ public final class Cookies {
         return cookies;
     }
 
-    /** A {@code Set-Cookie} value: HttpOnly, SameSite=Lax, Path=/, with Max-Age, and Secure when asked. */
-    public static String setCookie(String name, String value, long maxAgeSeconds, boolean secure) {
-        return name + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    /**
+     * A {@code Set-Cookie} value: HttpOnly, Path=/, with Max-Age and the matching Expires (older clients and
+     * some proxies read only Expires), {@code sameSite}, and Secure when asked.
+     */
+    public static String setCookie(String name, String value, Duration maxAge, Instant now, SameSite sameSite, boolean secure) {
+        return name + "=" + value + "; Max-Age=" + maxAge.toSeconds() + "; Expires=" + EXPIRES.format(now.plus(maxAge))
+                + "; Path=/; HttpOnly; SameSite=" + sameSite.attribute() + (secure ? "; Secure" : "");
     }
 
-    /** A {@code Set-Cookie} value that deletes the cookie. */
-    public static String deleteCookie(String name, boolean secure) {
-        return name + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    /**
+     * A {@code Set-Cookie} value that deletes the cookie in the browser: empty, Max-Age=0 and an Expires in
+     * the past, with the attributes it was set with (a browser ignores a SameSite=None cookie without Secure).
+     */
+    public static String deleteCookie(String name, SameSite sameSite, boolean secure) {
+        return name + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=" + sameSite.attribute()
+                + (secure ? "; Secure" : "");
     }
 
     private static boolean isToken(String name) {

@@ -50,6 +50,14 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public boolean update(String sessionId, Map<String, Object> data, Duration ttl) {
+        long now = clock.millis();
+        Entry copy = new Entry(Map.copyOf(data), now + ttl.toMillis());
+        // atomic per key: a delete either happens before (nothing written) or after (the save is lost with it)
+        return sessions.computeIfPresent(sessionId, (id, old) -> old.expiresAt <= now ? null : copy) != null;
+    }
+
+    @Override
     public void delete(String sessionId) {
         sessions.remove(sessionId);
     }

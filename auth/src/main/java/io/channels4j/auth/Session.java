@@ -3,6 +3,8 @@ package io.channels4j.auth;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection's session: a small map saved in a {@link SessionStore} under a signed id cookie, as
@@ -10,6 +12,8 @@ import java.util.Map;
  * {@link #save()} themselves (a socket cannot set a cookie).
  */
 public final class Session {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
     private final SessionStore store;
     private final Duration ttl;
     private Map<String, Object> data; // null while empty: most connections are anonymous and never write to it
@@ -17,11 +21,13 @@ public final class Session {
     private boolean modified;
     private boolean cookieChanged;
     private boolean flushed;
+    private boolean stored; // the id is in the store: a save must update it, never bring it back
 
     Session(SessionStore store, Duration ttl, String id, Map<String, Object> data) {
         this.store = store;
         this.ttl = ttl;
         this.id = id;
+        this.stored = id != null;
         this.data = data.isEmpty() ? null : new HashMap<>(data);
     }
 
@@ -56,13 +62,24 @@ public final class Session {
         return data == null || data.isEmpty();
     }
 
-    /** Saves now, creating an id when the session is new. */
+    /**
+     * Saves now, creating an id when the session is new.
+     *
+     * @throws SessionDeletedException when the session was deleted meanwhile (a logout elsewhere); it stays deleted
+     */
     public synchronized void save() {
         if (id == null) {
             id = SignedIds.newId();
             cookieChanged = true;
         }
-        store.save(id, data == null ? Map.of() : data, ttl);
+        Map<String, Object> values = data == null ? Map.of() : data;
+        if (!stored) {
+            store.save(id, values, ttl);
+            stored = true;
+        } else if (!store.update(id, values, ttl)) {
+            log.warn("Refused to save a session deleted by a concurrent logout; it stays deleted");
+            throw new SessionDeletedException();
+        }
         modified = false;
         flushed = false;
     }
@@ -73,6 +90,7 @@ public final class Session {
             store.delete(id);
         }
         id = SignedIds.newId();
+        stored = false;
         cookieChanged = true;
         modified = true;
     }
@@ -83,6 +101,7 @@ public final class Session {
             store.delete(id);
         }
         id = null;
+        stored = false;
         data = null;
         modified = false;
         cookieChanged = true;

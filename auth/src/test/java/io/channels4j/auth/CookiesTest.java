@@ -2,6 +2,8 @@ package io.channels4j.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,10 @@ class CookiesTest {
 
     @Test
     void setCookieCarriesTheSafeAttributes() {
-        assertEquals("sessionid=v; Max-Age=60; Path=/; HttpOnly; SameSite=Lax", Cookies.setCookie("sessionid", "v", 60, false));
-        assertEquals("sessionid=v; Max-Age=60; Path=/; HttpOnly; SameSite=Lax; Secure", Cookies.setCookie("sessionid", "v", 60, true));
+        Instant now = Instant.parse("2026-03-09T08:07:06Z");
+        assertEquals("sessionid=v; Max-Age=60; Expires=Mon, 09 Mar 2026 08:08:06 GMT; Path=/; HttpOnly; SameSite=Lax",
+                Cookies.setCookie("sessionid", "v", Duration.ofSeconds(60), now, SameSite.LAX, false));
+        assertEquals("sessionid=v; Max-Age=60; Expires=Mon, 09 Mar 2026 08:08:06 GMT; Path=/; HttpOnly; SameSite=Strict; Secure",
+                Cookies.setCookie("sessionid", "v", Duration.ofSeconds(60), now, SameSite.STRICT, true));
     }
 }

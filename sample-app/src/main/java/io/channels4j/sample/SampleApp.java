@@ -2,6 +2,7 @@ package io.channels4j.sample;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.channels4j.auth.AuthMiddlewareStack;
 import io.channels4j.core.Application;
 import io.channels4j.server.undertow.ServerSettings;
 import io.channels4j.server.undertow.UndertowServer;
@@ -12,13 +13,15 @@ import io.channels4j.server.undertow.UndertowServer;
  */
 public final class SampleApp implements AutoCloseable {
     private final SampleSettings settings;
+    private final SampleModule module;
     private final Injector injector;
     private final Application application;
     private UndertowServer server;
 
     private SampleApp(SampleSettings settings) {
         this.settings = settings;
-        this.injector = Guice.createInjector(new SampleModule(settings));
+        this.module = new SampleModule(settings);
+        this.injector = Guice.createInjector(module);
         this.application = injector.getInstance(SampleRouting.class).application();
     }
 
@@ -69,6 +72,8 @@ public final class SampleApp implements AutoCloseable {
     @Override
     public void close() {
         stopServer();
+        injector.getInstance(AuthMiddlewareStack.class).close();
+        module.close();
         injector.getInstance(Background.class).close();
     }
 }

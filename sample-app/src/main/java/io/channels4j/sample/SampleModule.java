@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The sample app's bindings: layer and sessions (in memory, or Redis with REDIS_URL), users, JWT, origins. */
-final class SampleModule extends AbstractModule {
+final class SampleModule extends AbstractModule implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SampleModule.class);
     private final SampleSettings settings;
     private final RedisBackends redis;
@@ -42,6 +42,14 @@ final class SampleModule extends AbstractModule {
         bind(SampleSettings.class).toInstance(settings);
         bind(SessionStore.class).toInstance(redis != null ? redis.sessions() : new InMemorySessionStore());
         bind(UserDirectory.class).toInstance(new UserDirectory(settings.demoUsers()));
+    }
+
+    /** Closes the Redis session store's connection, if there is one; the layer is closed by {@link Background}. */
+    @Override
+    public void close() {
+        if (redis != null) {
+            redis.sessions().close();
+        }
     }
 
     @Provides

@@ -162,7 +162,10 @@ class SampleAppTest {
     @Test
     void logoutEndsTheSession() throws Exception {
         String cookie = client.login("alice", "wonderland");
-        assertEquals(200, client.post("/auth/logout", "{}", "Cookie", cookie).statusCode());
+        HttpResponse<String> logout = client.post("/auth/logout", "{}", "Cookie", cookie);
+        assertEquals(200, logout.statusCode());
+        String cleared = logout.headers().firstValue("set-cookie").orElseThrow();
+        assertTrue(cleared.startsWith("sessionid=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/;"), "the browser drops it: " + cleared);
         assertEquals(401, client.get("/api/me", "Cookie", cookie).statusCode());
         assertEquals(403, client.handshakeStatus("/ws/chat/lobby/", "Origin", client.origin(), "Cookie", cookie));
     }

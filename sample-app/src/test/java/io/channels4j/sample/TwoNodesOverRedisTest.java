@@ -31,10 +31,15 @@ class TwoNodesOverRedisTest {
         assumeTrue(up, "Skipping: no Redis on 127.0.0.1:" + port + " (set REDIS_REQUIRED to fail instead)");
     }
 
+    private static long expiryThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("channels4j-token-expiry") && t.isAlive()).count();
+    }
+
     @Test
     void chatUpdatesSessionsAndTasksWorkAcrossNodes() throws Exception {
         requireRedis(6379);
         String db = "redis://127.0.0.1:6379/3";
+        long expiryThreadsBefore = expiryThreads();
         try (SampleApp one = SampleAppTest.start(Map.of("REDIS_URL", db));
              SampleApp two = SampleAppTest.start(Map.of("REDIS_URL", db))) {
             LiveClient a = new LiveClient(one.port());
@@ -56,6 +61,7 @@ class TwoNodesOverRedisTest {
             assertEquals(202, b.post("/api/tasks", "{\"kind\":\"report\"}", "Cookie", aliceCookie).statusCode());
             assertEquals("task.done", updatesOnOne.receiveJson().get("type"), "alice's socket on node one hears of her task posted on node two");
         }
+        assertEquals(expiryThreadsBefore, expiryThreads(), "closing the apps stopped the token expiry thread their sockets started");
     }
 
     @Test
@@ -74,6 +80,9 @@ class TwoNodesOverRedisTest {
             socket.sendJson(Map.of("message", "during"));
             assertTrue(String.valueOf(socket.receiveJson().get("error")).contains("unavailable"));
             assertEquals(503, client.get("/healthz").statusCode());
+            java.net.http.HttpResponse<String> me = client.get("/api/me", "Cookie", cookie);
+            assertEquals(503, me.statusCode(), "a session lookup that fails is 503, not 500 with a stack trace");
+            assertEquals("{\"error\": \"session store unavailable\"}", me.body());
 
             redis = startRedis(port);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

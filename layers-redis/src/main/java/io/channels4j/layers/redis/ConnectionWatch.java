@@ -25,7 +25,8 @@ final class ConnectionWatch implements RedisConnectionStateListener {
 
     @Override
     public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-        if (!closing.getAsBoolean() && up.compareAndSet(true, false)) {
+        // a connection closed on purpose (a session store's, a spare blocking one) is not an outage
+        if (!closing.getAsBoolean() && !connection.isClosed() && up.compareAndSet(true, false)) {
             healthy.set(false);
             log.warn("Redis channel layer lost its connection to {}; layer calls fail until it is back", url);
         }

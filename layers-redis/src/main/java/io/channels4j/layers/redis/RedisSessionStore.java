@@ -13,8 +13,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Sessions in Redis as JSON with a TTL, so a session made on one node authenticates on every other. */
-public final class RedisSessionStore implements SessionStore {
+/**
+ * Sessions in Redis as JSON with a TTL, so a session made on one node authenticates on every other. The
+ * store opens its own connection on the client it is given; {@link #close()} closes it (the client stays
+ * with whoever built it).
+ */
+public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private final StatefulRedisConnection<String, String> connection;
@@ -46,8 +50,21 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
+    public boolean update(String sessionId, Map<String, Object> data, Duration ttl) {
+        String json = Json.write(data);
+        // SET ... XX writes only an existing key, in one command: a concurrent DEL (logout) cannot be undone
+        return "OK".equals(call(() -> connection.sync().set(key(sessionId), json, SetArgs.Builder.px(ttl.toMillis()).xx())));
+    }
+
+    @Override
     public void delete(String sessionId) {
         call(() -> connection.sync().del(key(sessionId)));
+    }
+
+    /** Closes the store's connection. */
+    @Override
+    public void close() {
+        connection.close();
     }
 
     private String key(String sessionId) {
