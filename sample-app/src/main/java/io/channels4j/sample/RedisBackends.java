@@ -4,11 +4,12 @@ import io.channels4j.auth.SessionStore;
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.layers.redis.RedisChannelLayer;
 import io.channels4j.layers.redis.RedisSessionStore;
+import io.lettuce.core.RedisClient;
 
-/** The Redis channel layer and session store, sharing one Redis, for several app processes. */
-record RedisBackends(ChannelLayer layer, SessionStore sessions) {
+/** The Redis channel layer and session store, sharing one Redis (whose client the sign-in throttle uses too), for several app processes. */
+record RedisBackends(ChannelLayer layer, SessionStore sessions, RedisClient client) {
     static RedisBackends connect(String url) {
         RedisChannelLayer layer = RedisChannelLayer.builder().url(url).build();
-        return new RedisBackends(layer, new RedisSessionStore(layer.client(), "asgi"));
+        return new RedisBackends(layer, new RedisSessionStore(layer.client(), "asgi"), layer.client());
     }
 }

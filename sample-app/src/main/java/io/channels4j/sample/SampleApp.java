@@ -3,6 +3,7 @@ package io.channels4j.sample;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.channels4j.core.Application;
+import io.channels4j.server.undertow.ServerSettings;
 import io.channels4j.server.undertow.UndertowServer;
 
 /**
@@ -28,7 +29,9 @@ public final class SampleApp implements AutoCloseable {
 
     /** Serves the app on the configured host and port; returns once the port is bound. */
     public synchronized SampleApp start() {
-        server = UndertowServer.builder().host(settings.host()).port(settings.port()).application(application)
+        ServerSettings serverSettings = ServerSettings.builder()
+                .handshakeRateLimit(settings.limits().handshakesPerSecond(), settings.limits().handshakeBurst()).build();
+        server = UndertowServer.builder().host(settings.host()).port(settings.port()).application(application).settings(serverSettings)
                 .meterRegistry(injector.getInstance(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)).build().start();
         injector.getInstance(Background.class).start();
         return this;
@@ -66,6 +69,12 @@ public final class SampleApp implements AutoCloseable {
     @Override
     public void close() {
         stopServer();
-        injector.getInstance(Background.class).close();
+        try {
+            injector.getInstance(SignInThrottle.class).close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Closing the sign-in throttle failed: " + e.getMessage(), e);
+        } finally {
+            injector.getInstance(Background.class).close();
+        }
     }
 }
