@@ -6,9 +6,13 @@ import io.channels4j.core.Headers;
 import io.channels4j.core.HttpConsumer;
 import io.channels4j.core.Json;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What the sample's JSON endpoints share: method checks and JSON errors. */
 abstract class ApiConsumer extends HttpConsumer {
+    private static final Logger log = LoggerFactory.getLogger(ApiConsumer.class);
+
     /** Answers 405 unless the request uses {@code method}; true when it does. */
     protected final boolean require(String method) {
         if (method.equals(scope().method())) {
@@ -39,7 +43,14 @@ abstract class ApiConsumer extends HttpConsumer {
             return java.util.Optional.empty();
         }
         String username = credentials.get().username();
-        var wait = throttle.attempt(username, scope().client());
+        java.util.Optional<java.time.Duration> wait;
+        try {
+            wait = throttle.attempt(username, scope().client());
+        } catch (RuntimeException storeDown) {
+            log.warn("Sign-in refused: the failed sign-in counts cannot be read ({})", storeDown.toString());
+            error(503, "sign-in unavailable: the failed sign-in counts cannot be reached; try again shortly");
+            return java.util.Optional.empty();
+        }
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             sendResponse(429, Json.write(Map.of("error", "too many failed sign-ins; try again in " + seconds + " s"))
@@ -50,7 +61,11 @@ abstract class ApiConsumer extends HttpConsumer {
         if (user.isEmpty()) {
             error(401, "invalid username or password");
         } else {
-            throttle.succeeded(username, scope().client());
+            try {
+                throttle.succeeded(username, scope().client());
+            } catch (RuntimeException storeDown) {
+                log.warn("Could not give back a successful sign-in's attempt ({})", storeDown.toString());
+            }
         }
         return user;
     }

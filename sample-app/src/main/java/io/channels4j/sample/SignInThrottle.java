@@ -56,6 +56,7 @@ final class SignInThrottle implements AutoCloseable {
         StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
         ProxyManager<byte[]> proxies = Bucket4jLettuce.casBasedBuilder(connection)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .requestTimeout(Duration.ofSeconds(2)) // as the channel layer's commands: a Redis outage fails fast
                 .build();
         return new SignInThrottle((key, limit) -> proxies.builder().build((prefix + ":signin:" + key).getBytes(StandardCharsets.UTF_8),
                 () -> BucketConfiguration.builder().addLimit(limit).build()), perAccount, perAddress, connection::close);
@@ -64,6 +65,8 @@ final class SignInThrottle implements AutoCloseable {
     /**
      * Takes one attempt from {@code account}'s and {@code client}'s allowance: empty when the sign-in may be
      * checked, else how long to wait.
+     *
+     * @throws RuntimeException when the buckets' Redis cannot be reached
      */
     Optional<Duration> attempt(String account, InetSocketAddress client) {
         Bucket accountBucket = accountBucket(account);

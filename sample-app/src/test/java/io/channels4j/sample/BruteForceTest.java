@@ -90,6 +90,23 @@ class BruteForceTest {
         }
     }
 
+    @Test
+    void whileTheRedisOfTheCountsIsDownSignInAnswers503() throws Exception {
+        TwoNodesOverRedisTest.requireRedis(6379); // the machine has redis-server; this test runs its own on a spare port
+        int port = SampleAppTest.freePort();
+        Process redis = TwoNodesOverRedisTest.startRedis(port);
+        try (SampleApp app = SampleAppTest.start(Map.of("REDIS_URL", "redis://127.0.0.1:" + port))) {
+            LiveClient client = new LiveClient(app.port());
+            assertEquals(401, client.post("/auth/token", credentials("alice", "wrong")).statusCode());
+            redis.destroyForcibly().waitFor();
+            HttpResponse<String> during = client.post("/auth/token", credentials("alice", "wonderland"));
+            assertEquals(503, during.statusCode(), during.body());
+            assertTrue(during.body().contains("sign-in unavailable"), during.body());
+        } finally {
+            redis.destroyForcibly();
+        }
+    }
+
     /** A POST from another loopback address (the whole of 127.0.0.0/8 is this machine), answered with Connection: close. */
     private static String rawPost(int port, String from, String path, String json) throws Exception {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
