@@ -32,7 +32,8 @@ public final class SampleApp implements AutoCloseable {
 
     /** Serves the app on the configured host and port; returns once the port is bound. */
     public synchronized SampleApp start() {
-        ServerSettings.Builder serverSettings = ServerSettings.builder();
+        ServerSettings.Builder serverSettings = ServerSettings.builder()
+                .handshakeRateLimit(settings.limits().handshakesPerSecond(), settings.limits().handshakeBurst());
         settings.trustedProxies().forEach(serverSettings::trustedProxy);
         server = UndertowServer.builder().host(settings.host()).port(settings.port()).application(application).settings(serverSettings.build())
                 .meterRegistry(injector.getInstance(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)).build().start();
@@ -72,8 +73,14 @@ public final class SampleApp implements AutoCloseable {
     @Override
     public void close() {
         stopServer();
-        injector.getInstance(AuthMiddlewareStack.class).close();
-        module.close();
-        injector.getInstance(Background.class).close();
+        try {
+            injector.getInstance(AuthMiddlewareStack.class).close();
+            module.close();
+            injector.getInstance(SignInThrottle.class).close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Closing the sample app failed: " + e.getMessage(), e);
+        } finally {
+            injector.getInstance(Background.class).close();
+        }
     }
 }

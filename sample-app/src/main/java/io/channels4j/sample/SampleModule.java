@@ -11,6 +11,7 @@ import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.guice.ChannelsModule;
 import io.channels4j.server.undertow.MeteredChannelLayer;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
@@ -18,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sample app's bindings: layer and sessions (in memory, or Redis with REDIS_URL), users, JWT, origins. */
+/** The sample app's bindings: layer, sessions and sign-in throttle (in memory, or Redis with REDIS_URL), users, JWT, origins. */
 final class SampleModule extends AbstractModule implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SampleModule.class);
     private final SampleSettings settings;
@@ -62,6 +63,14 @@ final class SampleModule extends AbstractModule implements AutoCloseable {
     @Singleton
     AuthMiddlewareStack auth(SessionStore sessions, UserDirectory users, JwtAuthenticator jwt) {
         return AuthMiddlewareStack.builder().secret(settings.secretKey()).sessionStore(sessions).userResolver(users).jwt(jwt).build();
+    }
+
+    @Provides
+    @Singleton
+    SignInThrottle signInThrottle() {
+        SampleSettings.Limits limits = settings.limits();
+        return redis != null ? SignInThrottle.redis(redis.client(), "asgi", limits.signInFailuresPerAccount(), limits.signInFailuresPerAddress())
+                : SignInThrottle.inMemory(limits.signInFailuresPerAccount(), limits.signInFailuresPerAddress(), TimeMeter.SYSTEM_NANOTIME);
     }
 
     @Provides

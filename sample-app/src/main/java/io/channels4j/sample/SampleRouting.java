@@ -4,6 +4,7 @@ import static io.channels4j.routing.Routes.path;
 import static io.channels4j.routing.Routes.rePath;
 
 import io.channels4j.auth.AuthMiddlewareStack;
+import io.channels4j.auth.CsrfOriginCheck;
 import io.channels4j.auth.LoginRequired;
 import io.channels4j.auth.OriginValidator;
 import io.channels4j.core.Application;
@@ -31,7 +32,7 @@ public final class SampleRouting {
     public Application application() {
         Application pages = consumers.of(StaticConsumer.class);
         return ProtocolTypeRouter.builder()
-                .http(URLRouter.of(
+                .http(CsrfOriginCheck.of(origins).wrap(URLRouter.of(  // POSTs from other sites' pages: 403
                         path("healthz", consumers.of(HealthConsumer.class)),
                         path("metrics", consumers.of(MetricsConsumer.class)),
                         path("", pages),
@@ -43,7 +44,7 @@ public final class SampleRouting {
                                 path("api/me", LoginRequired.wrapping(consumers.of(MeConsumer.class))),
                                 path("api/client", consumers.of(ClientConsumer.class)),
                                 path("api/updates", LoginRequired.wrapping(consumers.of(UpdatesConsumer.class))),
-                                path("api/tasks", LoginRequired.wrapping(consumers.of(TasksConsumer.class))))))))
+                                path("api/tasks", LoginRequired.wrapping(consumers.of(TasksConsumer.class)))))))))
                 .websocket(origins.wrap(auth.wrap(URLRouter.of(
                         path("ws/update/", consumers.of(UpdateConsumer.class)),
                         rePath("^ws/chat/(?<room>[A-Za-z0-9_-]{1,64})/$", LoginRequired.wrapping(consumers.of(ChatConsumer.class)))))))

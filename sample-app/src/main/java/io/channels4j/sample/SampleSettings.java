@@ -23,10 +23,22 @@ import java.util.function.Function;
  * @param demoUsers {@code DEMO_USERS}, {@code name:password} pairs, default {@code alice:wonderland,bob:builder}
  * @param redisUrl {@code REDIS_URL}; when set the app uses the Redis layer and Redis sessions
  * @param trustedProxies {@code TRUSTED_PROXIES}, comma-separated IPs or CIDRs whose X-Forwarded-For/-Proto are believed; default none
+ * @param limits the rate limits against brute force and reconnect storms
  */
 public record SampleSettings(String host, int port, String secretKey, boolean secretGenerated, String jwtSecret,
                              List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl,
-                             List<String> trustedProxies) {
+                             List<String> trustedProxies, Limits limits) {
+    /**
+     * Rate limits; 0 turns one off.
+     *
+     * @param signInFailuresPerAccount {@code SIGNIN_FAILURES_PER_ACCOUNT}: failed sign-ins per username per minute, default 5
+     * @param signInFailuresPerAddress {@code SIGNIN_FAILURES_PER_ADDRESS}: failed sign-ins per client address per minute, default 20
+     * @param handshakesPerSecond {@code HANDSHAKES_PER_SECOND}: WebSocket handshakes per client address per second, default 10
+     * @param handshakeBurst {@code HANDSHAKE_BURST}: handshakes one address may make at once, default 40
+     */
+    public record Limits(int signInFailuresPerAccount, int signInFailuresPerAddress, int handshakesPerSecond, int handshakeBurst) {
+    }
+
     /** Reads the process environment. */
     public static SampleSettings fromEnvironment() {
         return from(System::getenv);
@@ -85,22 +97,41 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
                 problems.add("TRUSTED_PROXIES: " + e.getMessage());
             }
         }
+        Limits limits = new Limits(count(env, "SIGNIN_FAILURES_PER_ACCOUNT", 5, problems), count(env, "SIGNIN_FAILURES_PER_ADDRESS", 20, problems),
+                count(env, "HANDSHAKES_PER_SECOND", 10, problems), Math.max(1, count(env, "HANDSHAKE_BURST", 40, problems)));
         if (!problems.isEmpty()) {
             throw new ImproperlyConfiguredException(problems);
         }
-        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl, proxies);
+        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl, proxies, limits);
     }
 
     /** Passwords and secrets stay out of logs. */
     @Override
     public String toString() {
         return "SampleSettings[host=" + host + ", port=" + port + ", allowedOrigins=" + allowedOrigins + ", users=" + demoUsers.keySet()
-                + ", redis=" + redisUrl.isPresent() + ", trustedProxies=" + trustedProxies + "]";
+                + ", redis=" + redisUrl.isPresent() + ", trustedProxies=" + trustedProxies + ", " + limits + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {
         String value = env.apply(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static int count(Function<String, String> env, String name, int fallback, List<String> problems) {
+        Optional<String> text = value(env, name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        problems.add(name + " must be a whole number, 0 or more (0 turns the limit off), got '" + text.get() + "'.");
+        return fallback;
     }
 
     private static List<String> splitList(String text) {

@@ -100,7 +100,7 @@ class TwoNodesOverRedisTest {
         }
     }
 
-    private static Process startRedis(int port) throws IOException {
+    static Process startRedis(int port) throws IOException {
         new File("target").mkdirs();
         Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
                 "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File("target/redis-" + port + ".log")).start();

@@ -18,6 +18,7 @@ import java.util.Base64;
  */
 public final class ChannelsHandler implements HttpHandler {
     private final ServerContext context;
+    private final HandshakeRateLimiter handshakeLimit;
     private volatile boolean draining;
 
     /** A handler serving {@code application} with {@code settings}, its meters in a registry of its own. */
@@ -38,6 +39,7 @@ public final class ChannelsHandler implements HttpHandler {
 
     ChannelsHandler(ServerContext context) {
         this.context = context;
+        this.handshakeLimit = HandshakeRateLimiter.of(context.settings());
     }
 
     @Override
@@ -66,6 +68,15 @@ public final class ChannelsHandler implements HttpHandler {
             return;
         }
         Scope scope = context.scopes().create(exchange, Scope.Type.WEBSOCKET);
+        long waitNanos = handshakeLimit.nanosToWait(scope.client());
+        if (waitNanos > 0) {
+            exchange.setStatusCode(429);
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, HandshakeRateLimiter.retryAfterSeconds(waitNanos));
+            exchange.getResponseSender().send("Too many WebSocket handshakes from your address; retry after the Retry-After seconds.");
+            context.accessLog().websocket(scope, "WSREJECT", 429);
+            context.metrics().rejected(429, "rate limited");
+            return;
+        }
         if (!context.registry().reserveWebsocket(context.settings().maxConnections())) {
             exchange.setStatusCode(503);
             exchange.getResponseSender().send("Too many connections; try again later.");

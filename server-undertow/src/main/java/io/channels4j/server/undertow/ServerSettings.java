@@ -30,6 +30,8 @@ public final class ServerSettings {
     private final List<String> trustedProxies;
     private final boolean accessLog;
     private final boolean debug;
+    private final int handshakesPerSecond;
+    private final int handshakeBurst;
 
     private ServerSettings(Builder b) {
         this.pingInterval = b.pingInterval;
@@ -45,6 +47,8 @@ public final class ServerSettings {
         this.trustedProxies = List.copyOf(b.trustedProxies);
         this.accessLog = b.accessLog;
         this.debug = b.debug;
+        this.handshakesPerSecond = b.handshakesPerSecond;
+        this.handshakeBurst = b.handshakeBurst;
     }
 
     /** Starts from the defaults. */
@@ -117,6 +121,16 @@ public final class ServerSettings {
         return debug;
     }
 
+    /** WebSocket handshakes allowed per second from one client address; 0 (the default) means no limit. */
+    public int handshakesPerSecond() {
+        return handshakesPerSecond;
+    }
+
+    /** How many handshakes one client address may make at once before {@link #handshakesPerSecond()} applies. */
+    public int handshakeBurst() {
+        return handshakeBurst;
+    }
+
     boolean trusts(InetAddress peer) {
         if (peer == null || trustedProxies.isEmpty()) {
             return false;
@@ -134,7 +148,8 @@ public final class ServerSettings {
         return "ServerSettings[pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout + ", handshakeTimeout=" + handshakeTimeout
                 + ", shutdownTimeout=" + shutdownTimeout + ", maxMessageSize=" + maxMessageSize + ", maxRequestBodySize=" + maxRequestBodySize
                 + ", maxConnections=" + maxConnections + ", maxOutboundBytes=" + maxOutboundBytes + ", maxOutboundFrames=" + maxOutboundFrames
-                + ", idleTimeout=" + idleTimeout + ", trustedProxies=" + trustedProxies + ", accessLog=" + accessLog + ", debug=" + debug + "]";
+                + ", idleTimeout=" + idleTimeout + ", trustedProxies=" + trustedProxies + ", accessLog=" + accessLog + ", debug=" + debug
+                + ", handshakeRateLimit=" + (handshakesPerSecond == 0 ? "off" : handshakesPerSecond + "/s burst " + handshakeBurst) + "]";
     }
 
     /** Collects settings; every method checks its value. */
@@ -152,6 +167,8 @@ public final class ServerSettings {
         private final List<String> trustedProxies = new ArrayList<>();
         private boolean accessLog = true;
         private boolean debug;
+        private int handshakesPerSecond;
+        private int handshakeBurst;
 
         private Builder() {
         }
@@ -248,6 +265,23 @@ public final class ServerSettings {
          */
         public Builder debug(boolean enabled) {
             debug = enabled;
+            return this;
+        }
+
+        /**
+         * Limits WebSocket handshakes per client address (after trusted proxies): {@code perSecond} on average,
+         * up to {@code burst} at once; beyond it a handshake gets 429 with {@code Retry-After}. {@code perSecond}
+         * 0 turns the limit off (the default).
+         *
+         * @throws IllegalArgumentException when a value is negative, or {@code burst} is below 1 with a limit on
+         */
+        public Builder handshakeRateLimit(int perSecond, int burst) {
+            if (perSecond < 0 || (perSecond > 0 && burst < 1)) {
+                throw new IllegalArgumentException("handshakeRateLimit needs perSecond >= 0 (0 turns it off) and burst >= 1, got "
+                        + perSecond + " per second, burst " + burst + ".");
+            }
+            handshakesPerSecond = perSecond;
+            handshakeBurst = perSecond == 0 ? 0 : burst;
             return this;
         }
 
