@@ -127,9 +127,9 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
             }
             tooSlow = true;
         }
-        log.warn("Closing {} on {} with 1008: {} layer messages wait unhandled (the layer's capacity) and a reliable one"
-                + " did not fit; make its handlers faster, raise the layer's capacity, or mark droppable handlers @Volatile",
-                consumer.name(), consumer.scope().path(), capacity);
+        log.warn("Closing {} on {} with 1008: {} layer messages (the layer's capacity) and {} client messages wait unhandled, and a"
+                + " reliable layer message did not fit; make its handlers faster, raise the layer's capacity, or mark droppable"
+                + " handlers @Volatile", consumer.name(), consumer.scope().path(), capacity, pendingFrames.get());
         consumer.emit(new Event.WebsocketClose(CloseCodes.POLICY_VIOLATION, "consumer too slow: mailbox full"));
     }
 

@@ -106,7 +106,9 @@ final class WebsocketConnection implements Sender {
         } else if (event instanceof Event.WebsocketPause || event instanceof Event.WebsocketResume) {
             receivesPaused = event instanceof Event.WebsocketPause;
             WebSocketChannel open = channel;
-            if (open != null) {
+            if (open != null && open.getIoThread() == Thread.currentThread()) {
+                applyReceiveFlow(open); // at once: a frame already read must not be followed by the rest of the read buffer
+            } else if (open != null) {
                 open.getIoThread().execute(() -> applyReceiveFlow(open));
             }
         }
