@@ -18,15 +18,7 @@ final class LocalMembers {
     private final Map<String, MessageListener> listeners = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> membersOfGroup = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> groupsOfChannel = new ConcurrentHashMap<>();
-    private final SkippedDeliveries skipped;
-
-    LocalMembers() {
-        this(Clock.systemUTC());
-    }
-
-    LocalMembers(Clock clock) {
-        this.skipped = new SkippedDeliveries(log, clock, SkippedDeliveries.DEFAULT_INTERVAL);
-    }
+    private final SkippedDeliveries skipped = new SkippedDeliveries(log, Clock.systemUTC(), SkippedDeliveries.DEFAULT_INTERVAL);
 
     void add(String channel, MessageListener listener) {
         listeners.put(channel, listener);

@@ -107,7 +107,7 @@ final class WebsocketConnection implements Sender {
             receivesPaused = event instanceof Event.WebsocketPause;
             WebSocketChannel open = channel;
             if (open != null && open.getIoThread() == Thread.currentThread()) {
-                applyReceiveFlow(open); // at once: a frame already read must not be followed by the rest of the read buffer
+                applyReceiveFlow(open); // at once: later, Undertow would first hand over every frame left in its read buffer
             } else if (open != null) {
                 open.getIoThread().execute(() -> applyReceiveFlow(open));
             }
