@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Semantics shared by every layer: names are ASCII letters, digits, {@code -}, {@code _} and {@code .}
  * (a channel may add a {@code !} suffix), fewer than 100 characters, else {@link IllegalArgumentException};
  * each channel holds at most {@code capacity} undelivered messages (default 100) and {@code send} past that
- * throws {@link ChannelFullException}, while {@code groupSend} skips a full member; messages expire after
+ * throws {@link ChannelFullException}, while {@code groupSend} skips a full member (counted in
+ * {@link #skippedDeliveries()} and logged at warning; a consumer's own policy then closes it with 1008, or drops
+ * or conflates the message, see {@link Volatile} and {@link Latest}); messages expire after
  * 60 s and group memberships after 86 400 s. Consumers' own channels are {@link #subscribe subscriptions}:
  * pushed to the consumer, never polled, and freed with their group memberships when it ends.
  *
@@ -70,12 +72,20 @@ public interface ChannelLayer extends AutoCloseable {
     void groupDiscard(String group, String channel);
 
     /**
-     * Sends {@code message} to every channel in {@code group}; full members are skipped and counted,
-     * never an error.
+     * Sends {@code message} to every channel in {@code group}; full members are skipped, counted in
+     * {@link #skippedDeliveries()} and logged at warning (rate-limited), never an error to the sender.
      *
      * @throws IllegalArgumentException when the group name is invalid
      */
     void groupSend(String group, Message message);
+
+    /**
+     * How many messages this layer could not hand to a member because it was full, since it started: group
+     * members skipped, and for remote layers sends that arrived for a full consumer of this process.
+     */
+    default long skippedDeliveries() {
+        return 0;
+    }
 
     /** Undelivered messages one channel may hold; subscribers enforce it on their own queues. */
     default int capacity() {

@@ -1,7 +1,9 @@
 package io.channels4j.core;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,6 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer's mailbox: server events and layer messages queue here and run one at a time, in arrival
  * order, on the handler executor. No lock is held while a handler runs or sends.
+ *
+ * <p>Both kinds are bounded, and nothing is lost silently. Client messages: past half the layer's capacity
+ * unhandled, the server is asked to stop reading the socket ({@link Event.WebsocketPause}) until they are
+ * handled, so a client sending a burst is slowed down by TCP; this also keeps a burst sender's own copies of
+ * its room's messages from being crowded out by its frames. Layer messages: past the capacity, the handler's
+ * policy decides: conflated ({@link Latest}), dropped ({@link Volatile}), else the WebSocket is closed with
+ * 1008 as a client too slow for its outbound buffer is; a message not taken is refused to the layer, which
+ * counts and reports it.
  */
 final class ConsumerInstance implements ApplicationInstance, MessageListener, Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerInstance.class);
@@ -27,6 +37,12 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger pendingMessages = new AtomicInteger();
+    private final AtomicInteger pendingFrames = new AtomicInteger();
+    private final int maxFrames;
+    private volatile boolean paused; // changed under flowLock, which keeps pause and resume in order
+    private final Object flowLock = new Object();
+    private volatile boolean tooSlow;
+    private final Map<String, QueuedMessage> latest; // the unhandled message per conflation key; null without @Latest handlers
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile ChannelSubscription subscription;
     private volatile Thread running;
@@ -39,6 +55,8 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
         this.handlers = HandlerTable.of(consumer.getClass());
         this.capacity = capacity;
         this.expiryNanos = expiryNanos;
+        this.maxFrames = Math.max(1, capacity / 2); // below the capacity: a burst sender's own copies queue behind at most this many frames
+        this.latest = handlers.anyLatest() ? new ConcurrentHashMap<>() : null;
     }
 
     void subscribe(ChannelLayer layer) {
@@ -53,6 +71,9 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     @Override
     public void receive(Event event) {
         if (!done) {
+            if (event instanceof Event.WebsocketReceive && pendingFrames.incrementAndGet() >= maxFrames) {
+                adjustFlow();
+            }
             enqueue(event);
         }
     }
@@ -62,12 +83,69 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
         if (done) {
             return true; // the consumer has ended; its subscription is being freed
         }
+        if (tooSlow) {
+            return false; // it is being closed: what it cannot send is refused, and so counted by the layer
+        }
         if (pendingMessages.incrementAndGet() > capacity) {
             pendingMessages.decrementAndGet();
-            return false;
+            return overflow(message);
         }
-        enqueue(new QueuedMessage(message, System.nanoTime()));
+        queue(message, latest == null ? null : handlers.overflow(message.type()).key(message));
         return true;
+    }
+
+    private void queue(Message message, String key) {
+        QueuedMessage queued = new QueuedMessage(message, System.nanoTime(), key);
+        if (key != null) {
+            latest.put(key, queued);
+        }
+        enqueue(queued);
+    }
+
+    // the mailbox holds `capacity` unhandled layer messages: the handler's policy decides, as a Delivery does outbound
+    private boolean overflow(Message message) {
+        HandlerTable.Overflow policy = handlers.overflow(message.type());
+        String key = policy.key(message);
+        if (key != null) {
+            QueuedMessage unhandled = latest.get(key);
+            if (unhandled == null || !unhandled.replace(message, System.nanoTime())) {
+                pendingMessages.incrementAndGet(); // nothing of this key waits: past the capacity by at most one per key
+                queue(message, key);
+            }
+            return true;
+        }
+        if (!policy.dropped() && consumer instanceof WebsocketConsumer) {
+            closeTooSlow();
+        }
+        return false; // the layer counts it and reports it at warning
+    }
+
+    private void closeTooSlow() {
+        synchronized (flowLock) {
+            if (tooSlow) {
+                return;
+            }
+            tooSlow = true;
+        }
+        log.warn("Closing {} on {} with 1008: {} layer messages (the layer's capacity) and {} client messages wait unhandled, and a"
+                + " reliable layer message did not fit; make its handlers faster, raise the layer's capacity, or mark droppable"
+                + " handlers @Volatile", consumer.name(), consumer.scope().path(), capacity, pendingFrames.get());
+        consumer.emit(new Event.WebsocketClose(CloseCodes.POLICY_VIOLATION, "consumer too slow: mailbox full"));
+    }
+
+    // pause and resume are decided and sent under one lock, so the server sees them in the order they were decided
+    private void adjustFlow() {
+        synchronized (flowLock) {
+            if (!paused && pendingFrames.get() >= maxFrames && !done) {
+                paused = true;
+                consumer.emit(Event.WebsocketPause.INSTANCE);
+            }
+            // the handler may have caught up before `paused` was set, and then not have looked: look again
+            if (paused && pendingFrames.get() <= maxFrames / 2) {
+                paused = false;
+                consumer.emit(Event.WebsocketResume.INSTANCE);
+            }
+        }
     }
 
     private void enqueue(Object item) {
@@ -148,13 +226,20 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
         if (item instanceof QueuedMessage) {
             QueuedMessage queued = (QueuedMessage) item;
             pendingMessages.decrementAndGet();
+            Message message = queued.take(latest);
+            if (tooSlow) {
+                return; // its socket is closing with 1008: the client knows it missed messages
+            }
             if (System.nanoTime() - queued.queuedAt > expiryNanos) {
                 log.warn("{} on {} dropped layer message '{}': it waited longer than the layer's expiry", consumer.name(),
-                        consumer.scope().path(), queued.message.type());
+                        consumer.scope().path(), message.type());
                 return;
             }
-            event = queued.message;
+            event = message;
         } else {
+            if (item instanceof Event.WebsocketReceive && pendingFrames.decrementAndGet() <= maxFrames / 2 && paused) {
+                adjustFlow();
+            }
             event = (Event) item;
         }
         try {
@@ -205,12 +290,34 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     }
 
     private static final class QueuedMessage {
-        final Message message;
-        final long queuedAt;
+        private volatile Message message; // a newer message of its conflation key may replace it until taken (under this)
+        private volatile long queuedAt;
+        private final String key;
+        private boolean taken; // guarded by this
 
-        QueuedMessage(Message message, long queuedAt) {
+        QueuedMessage(Message message, long queuedAt, String key) {
             this.message = message;
             this.queuedAt = queuedAt;
+            this.key = key;
+        }
+
+        synchronized boolean replace(Message newer, long now) {
+            if (taken) {
+                return false;
+            }
+            message = newer;
+            queuedAt = now;
+            return true;
+        }
+
+        Message take(Map<String, QueuedMessage> latest) {
+            if (key != null) {
+                latest.remove(key, this);
+            }
+            synchronized (this) {
+                taken = true;
+                return message;
+            }
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@link WebsocketDisconnect}, {@link HttpRequest} and {@link HttpDisconnect} to an
  * {@link ApplicationInstance}; the application answers through its {@link Sender} with
  * {@link WebsocketAccept}, {@link WebsocketSend}, {@link WebsocketClose}, {@link WebsocketReject},
- * {@link HttpResponseStart} and {@link HttpResponseBody}.
+ * {@link HttpResponseStart} and {@link HttpResponseBody}, and asks for backpressure on a client's frames with
+ * {@link WebsocketPause} and {@link WebsocketResume}.
  */
 public interface Event {
     /** The ASGI type name, e.g. {@code websocket.receive}. */
@@ -166,6 +167,32 @@ public interface Event {
         @Override
         public String type() {
             return "websocket.http.response";
+        }
+    }
+
+    /**
+     * Stop reading the client's frames for now: the consumer has as many unhandled client messages as it
+     * takes. The server stops reading the socket, so TCP slows the client down instead of the messages
+     * piling up in memory; {@link WebsocketResume} follows once the consumer has caught up.
+     */
+    record WebsocketPause() implements Event {
+        /** The one instance there needs to be. */
+        public static final WebsocketPause INSTANCE = new WebsocketPause();
+
+        @Override
+        public String type() {
+            return "websocket.pause";
+        }
+    }
+
+    /** Read the client's frames again, after a {@link WebsocketPause}. */
+    record WebsocketResume() implements Event {
+        /** The one instance there needs to be. */
+        public static final WebsocketResume INSTANCE = new WebsocketResume();
+
+        @Override
+        public String type() {
+            return "websocket.resume";
         }
     }
 

@@ -31,6 +31,8 @@ final class HandlerTable {
     private final Map<String, Method> methodsByName = new TreeMap<>();
     private final Map<String, MethodHandle> byType = new ConcurrentHashMap<>();
     private final Map<String, Boolean> nonBlocking = new ConcurrentHashMap<>();
+    private final Map<String, Overflow> overflow = new ConcurrentHashMap<>();
+    private final boolean anyLatest;
 
     private HandlerTable(Class<?> consumerClass) {
         this.consumerClass = consumerClass;
@@ -42,6 +44,7 @@ final class HandlerTable {
                 }
             }
         }
+        anyLatest = methodsByName.values().stream().anyMatch(m -> m.isAnnotationPresent(Latest.class));
     }
 
     static HandlerTable of(Class<?> consumerClass) {
@@ -98,6 +101,51 @@ final class HandlerTable {
             nonBlocking.put(type, known);
         }
         return known;
+    }
+
+    /**
+     * What happens to a message of {@code type} that finds its consumer's mailbox full, from its handler's
+     * {@link Volatile} or {@link Latest}; reliable for unknown or malformed types.
+     */
+    Overflow overflow(String type) {
+        if (type == null) {
+            return Overflow.RELIABLE;
+        }
+        Overflow known = overflow.get(type);
+        if (known == null) {
+            Method method;
+            try {
+                method = methodsByName.get(methodName(type));
+            } catch (IllegalArgumentException malformed) {
+                method = null;
+            }
+            known = method == null ? Overflow.RELIABLE
+                    : method.isAnnotationPresent(Latest.class) ? new Overflow(false, method.getAnnotation(Latest.class).value())
+                    : new Overflow(method.isAnnotationPresent(Volatile.class), null);
+            overflow.put(type, known);
+        }
+        return known;
+    }
+
+    /** Whether any handler is {@link Latest}: only then do queued messages need a conflation key. */
+    boolean anyLatest() {
+        return anyLatest;
+    }
+
+    /**
+     * A handler's policy for a full mailbox: dropped when volatile, conflated by type and the value of
+     * {@code latestField} when that is not null, else reliable.
+     */
+    record Overflow(boolean dropped, String latestField) {
+        static final Overflow RELIABLE = new Overflow(false, null);
+
+        /** The conflation key of {@code message}, or null when this handler does not conflate. */
+        String key(Message message) {
+            if (latestField == null) {
+                return null;
+            }
+            return latestField.isEmpty() ? message.type() : message.type() + '\u0000' + message.get(latestField);
+        }
     }
 
     /** {@code chat.message} and {@code chat_message} give {@code chatMessage}. */

@@ -34,8 +34,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     private final Map<String, ChannelQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> groups = new ConcurrentHashMap<>();
-    private final AtomicLong skippedOverCapacity = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
+    private final SkippedDeliveries skipped;
 
     /** A layer with Channels' defaults: capacity 100, expiry 60 s, group expiry 86 400 s. */
     public InMemoryChannelLayer() {
@@ -47,6 +47,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         this.expiryMillis = b.expiry.toMillis();
         this.groupExpiryMillis = b.groupExpiry.toMillis();
         this.clock = b.clock;
+        this.skipped = new SkippedDeliveries(log, b.clock, SkippedDeliveries.DEFAULT_INTERVAL);
     }
 
     /** Starts a configured layer. */
@@ -125,8 +126,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
             }
         }
         if (full > 0) {
-            skippedOverCapacity.addAndGet(full);
-            log.debug("{} of {} channels over capacity in group {}", full, members.size(), group);
+            skipped.skipped("group '" + group + "'", full);
         }
     }
 
@@ -149,7 +149,12 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 
     /** How many group deliveries were skipped because the member was full, since the layer started. */
     public long skippedOverCapacity() {
-        return skippedOverCapacity.get();
+        return skipped.total();
+    }
+
+    @Override
+    public long skippedDeliveries() {
+        return skipped.total();
     }
 
     /** How many messages expired unread, since the layer started. */

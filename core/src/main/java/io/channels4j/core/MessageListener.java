@@ -6,8 +6,9 @@ public interface MessageListener {
     /**
      * Takes one message.
      *
-     * @return false when the listener is full; the layer then throws {@link ChannelFullException} from
-     *     {@code send}, or skips this member in {@code groupSend}
+     * @return false when the listener could not take it (full, and its policy closed the consumer or dropped
+     *     the message); the layer then throws {@link ChannelFullException} from {@code send}, or counts and
+     *     reports this member as skipped in {@code groupSend}
      */
     boolean offer(Message message);
 }

@@ -146,6 +146,25 @@ public abstract class ChannelLayerContract {
     }
 
     @Test
+    void everyMemberThatCannotTakeAGroupMessageIsCountedAsSkipped() throws Exception {
+        LinkedBlockingQueue<Message> open = new LinkedBlockingQueue<>();
+        ChannelSubscription taking = layer().subscribe(open::add);
+        ChannelSubscription full = layer().subscribe(m -> false);
+        layer().groupAdd("contract-skips", taking.channel());
+        layer().groupAdd("contract-skips", full.channel());
+        layer().groupAdd("contract-skips", "contract.skip-queue");
+        for (int i = 0; i < 5; i++) {
+            layer().groupSend("contract-skips", Message.of("m" + i));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertEquals("m" + i, open.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS).type());
+        }
+        // the refusing subscriber five times, the queue twice once it held its capacity of three
+        Eventually.await(WAIT, () -> layer().skippedDeliveries() == 7, "seven skipped deliveries counted");
+        List.of(taking, full).forEach(ChannelSubscription::close);
+    }
+
+    @Test
     void closingASubscriptionLeavesItsGroups() throws Exception {
         LinkedBlockingQueue<Message> got = new LinkedBlockingQueue<>();
         ChannelSubscription sub = layer().subscribe(got::add);

@@ -2,11 +2,12 @@ package io.channels4j.layers.redis;
 
 import io.channels4j.core.Message;
 import io.channels4j.core.MessageListener;
+import io.channels4j.core.SkippedDeliveries;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ final class LocalMembers {
     private final Map<String, MessageListener> listeners = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> membersOfGroup = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> groupsOfChannel = new ConcurrentHashMap<>();
-    private final AtomicLong dropped = new AtomicLong();
+    private final SkippedDeliveries skipped = new SkippedDeliveries(log, Clock.systemUTC(), SkippedDeliveries.DEFAULT_INTERVAL);
 
     void add(String channel, MessageListener listener) {
         listeners.put(channel, listener);
@@ -70,34 +71,38 @@ final class LocalMembers {
         return last[0];
     }
 
+    /** A send from another process: it cannot throw there, so a full consumer's refusal is counted and reported here. */
     void deliverToChannel(String channel, Message message) {
         MessageListener listener = listeners.get(channel);
         if (listener != null && !listener.offer(message)) {
-            dropped(channel);
+            skipped.skipped("consumers of this process (sends from other processes)", 1);
         }
     }
 
     void deliverToGroup(String group, Message message) {
         Set<String> members = membersOfGroup.get(group);
-        if (members != null) {
-            for (String member : members) {
-                deliverToChannel(member, message);
+        if (members == null) {
+            return;
+        }
+        int full = 0;
+        for (String member : members) {
+            MessageListener listener = listeners.get(member);
+            if (listener != null && !listener.offer(message)) {
+                full++;
             }
         }
-    }
-
-    private void dropped(String channel) {
-        if (dropped.incrementAndGet() % 1000 == 1) {
-            log.warn("Dropped a message for {}: its consumer is over capacity ({} dropped so far)", channel, dropped.get());
+        if (full > 0) {
+            skipped.skipped("group '" + group + "'", full);
         }
     }
 
-    void countDropped() {
-        dropped.incrementAndGet();
+    /** Counts and reports members of {@code group} that could not take a message. */
+    void skipped(String group, int count) {
+        skipped.skipped("group '" + group + "'", count);
     }
 
     long dropped() {
-        return dropped.get();
+        return skipped.total();
     }
 
     int channels() {

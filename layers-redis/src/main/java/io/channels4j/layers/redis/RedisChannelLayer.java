@@ -256,11 +256,15 @@ public final class RedisChannelLayer implements ChannelLayer {
         List<byte[]> queued = call(shard, () -> shard.eval(GROUP_SEND_SCRIPT, ScriptOutputType.MULTI,
                 new String[] {groupQueueKey(group)}, bytes(groupChannel(group)), body, bytes(cutoff)));
         if (queued != null) {
+            int full = 0;
             for (byte[] member : queued) {
                 String channel = new String(member, StandardCharsets.UTF_8);
                 if (!enqueue(channel, body)) {
-                    local.countDropped();
+                    full++;
                 }
+            }
+            if (full > 0) {
+                local.skipped(group, full);
             }
         }
     }
@@ -300,6 +304,11 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     /** Deliveries dropped because the receiver was full, since start. */
     public long droppedOverCapacity() {
+        return local.dropped();
+    }
+
+    @Override
+    public long skippedDeliveries() {
         return local.dropped();
     }
 

@@ -6,6 +6,7 @@ import io.channels4j.core.ChannelSubscription;
 import io.channels4j.core.Message;
 import io.channels4j.core.MessageListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Any channel layer, with Micrometer meters: sends, group sends and the time a group send takes to hand
- * the message to every member (for Redis, the round trip), channel-full refusals and layer errors.
+ * the message to every member (for Redis, the round trip), channel-full refusals, messages skipped because
+ * their member was full, and layer errors.
  * <pre>
  * ChannelLayer layer = new MeteredChannelLayer(new InMemoryChannelLayer(), registry);
  * </pre>
@@ -34,6 +36,9 @@ public final class MeteredChannelLayer implements ChannelLayer {
                 .publishPercentileHistogram().register(registry);
         this.full = Counter.builder("channels4j.layer.channel.full").register(registry);
         this.errors = Counter.builder("channels4j.layer.errors").description("Layer calls that failed, e.g. Redis unreachable").register(registry);
+        FunctionCounter.builder("channels4j.layer.deliveries.skipped", layer, ChannelLayer::skippedDeliveries)
+                .description("Messages a member could not take because it was full: each closed its consumer with 1008, or was dropped by policy")
+                .register(registry);
     }
 
     /** The wrapped layer. */
@@ -109,6 +114,11 @@ public final class MeteredChannelLayer implements ChannelLayer {
     @Override
     public Duration expiry() {
         return layer.expiry();
+    }
+
+    @Override
+    public long skippedDeliveries() {
+        return layer.skippedDeliveries();
     }
 
     @Override

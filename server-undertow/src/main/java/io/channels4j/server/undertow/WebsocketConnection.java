@@ -61,6 +61,8 @@ final class WebsocketConnection implements Sender {
     private volatile long pingSentAt;
     private volatile long lastMessage = System.nanoTime();
     private volatile boolean overflowed;
+    private volatile boolean closeWritten; // no data frame may follow a close frame
+    private volatile boolean receivesPaused; // the application's latest word on backpressure
     private final OutboundBuffer outbound;
 
     WebsocketConnection(Scope scope, ServerContext context) {
@@ -101,6 +103,26 @@ final class WebsocketConnection implements Sender {
             refuse(reject.status(), reject.body());
         } else if (event instanceof Event.WebsocketSend || event instanceof Event.WebsocketClose) {
             outbound(event);
+        } else if (event instanceof Event.WebsocketPause || event instanceof Event.WebsocketResume) {
+            receivesPaused = event instanceof Event.WebsocketPause;
+            WebSocketChannel open = channel;
+            if (open != null && open.getIoThread() == Thread.currentThread()) {
+                applyReceiveFlow(open); // at once: later, Undertow would first hand over every frame left in its read buffer
+            } else if (open != null) {
+                open.getIoThread().execute(() -> applyReceiveFlow(open));
+            }
+        }
+    }
+
+    // on the IO thread; applies the latest state rather than each event, so a resume that overtook its pause does no harm
+    private void applyReceiveFlow(WebSocketChannel open) {
+        if (!open.isOpen()) {
+            return;
+        }
+        if (receivesPaused) {
+            open.suspendReceives();
+        } else {
+            open.resumeReceives();
         }
     }
 
@@ -120,9 +142,13 @@ final class WebsocketConnection implements Sender {
     }
 
     private void write(WebSocketChannel open, Event event) {
+        if (closeWritten) {
+            return; // the application closed, or its consumer was closed for falling behind: later frames have nowhere to go
+        }
         if (event instanceof Event.WebsocketSend) {
             send(open, (Event.WebsocketSend) event);
         } else {
+            closeWritten = true;
             Event.WebsocketClose close = (Event.WebsocketClose) event;
             closeCode = close.code();
             closeReason = close.reason();
@@ -311,7 +337,9 @@ final class WebsocketConnection implements Sender {
         context.metrics().opened();
         ws.getReceiveSetter().set(new Listener());
         ws.addCloseTask(closed -> deliverDisconnect(closeCode, closeReason));
-        ws.resumeReceives();
+        if (!receivesPaused) {
+            ws.resumeReceives();
+        }
         while (true) {
             Event next;
             synchronized (this) {
