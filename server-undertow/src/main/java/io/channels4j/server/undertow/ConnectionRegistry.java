@@ -1,5 +1,7 @@
 package io.channels4j.server.undertow;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The server's open WebSockets and HTTP exchanges, for counts, heartbeats and shutdown. */
 final class ConnectionRegistry {
     private final Set<WebsocketConnection> websockets = ConcurrentHashMap.newKeySet();
+    // handed to the application and not upgraded yet: shutdown must reach these too
+    private final Set<WebsocketConnection> upgrading = ConcurrentHashMap.newKeySet();
     private final Set<HttpConnection> exchanges = ConcurrentHashMap.newKeySet();
     private final AtomicInteger handshaking = new AtomicInteger();
     // Undertow's channels add and remove themselves here; the server's own bookkeeping is the set above
@@ -32,12 +36,25 @@ final class ConnectionRegistry {
         handshaking.decrementAndGet();
     }
 
+    void upgrading(WebsocketConnection connection) {
+        upgrading.add(connection);
+    }
+
     void add(WebsocketConnection connection) {
         websockets.add(connection);
+        upgrading.remove(connection);
     }
 
     void remove(WebsocketConnection connection) {
         websockets.remove(connection);
+        upgrading.remove(connection);
+    }
+
+    /** Every WebSocket connection the application knows of: open, or still in its handshake. */
+    List<WebsocketConnection> allWebsockets() {
+        List<WebsocketConnection> all = new ArrayList<>(websockets);
+        all.addAll(upgrading);
+        return all;
     }
 
     void add(HttpConnection connection) {

@@ -137,7 +137,7 @@ public final class UndertowServer implements AutoCloseable {
         // are refused by the handler instead while the open ones drain
         handler.refuseNewConnections();
         ConnectionRegistry registry = handler.context().registry();
-        List<WebsocketConnection> sockets = new ArrayList<>(registry.websockets());
+        List<WebsocketConnection> sockets = registry.allWebsockets();
         List<CompletableFuture<Void>> finishing = new ArrayList<>();
         for (WebsocketConnection socket : sockets) {
             finishing.add(socket.instance().finished().toCompletableFuture());

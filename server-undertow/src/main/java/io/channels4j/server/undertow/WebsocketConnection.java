@@ -74,6 +74,13 @@ final class WebsocketConnection implements Sender {
         this.exchange = exchange;
         exchange.dispatch(io.undertow.util.SameThreadExecutor.INSTANCE, () -> { });
         instance = context.application().open(scope, this);
+        context.registry().upgrading(this);
+        // a client that resets before the upgrade completes never gets a WebSocket channel, so no close task would run
+        exchange.getConnection().addCloseListener(connection -> {
+            if (channel == null) {
+                deliverDisconnect(CloseCodes.ABNORMAL, "");
+            }
+        });
         long timeout = context.settings().handshakeTimeout().toMillis();
         handshakeTimer = exchange.getIoThread().executeAfter(this::handshakeTimedOut, timeout, TimeUnit.MILLISECONDS);
         instance.receive(Event.WebsocketConnect.INSTANCE);
@@ -299,12 +306,20 @@ final class WebsocketConnection implements Sender {
     }
 
     private void opened(WebSocketChannel ws) {
+        if (disconnected != 0) { // the client left while the 101 was on its way
+            IoUtils.safeClose(ws);
+            return;
+        }
         outbox = context.outboxes().of(ws.getIoThread());
         context.registry().add(this);
         context.accessLog().websocket(scope, "WSCONNECT", 101);
         context.metrics().opened();
         ws.getReceiveSetter().set(new Listener());
         ws.addCloseTask(closed -> deliverDisconnect(closeCode, closeReason));
+        if (!ws.isOpen()) {
+            deliverDisconnect(closeCode, closeReason); // closed before the task was added: it will never run
+            return;
+        }
         ws.resumeReceives();
         while (true) {
             Event next;
