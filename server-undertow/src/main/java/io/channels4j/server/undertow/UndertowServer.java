@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,8 @@ public final class UndertowServer implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.settings = b.settings;
-        this.handler = new ChannelsHandler(Objects.requireNonNull(b.application, "application: call .application(app) on the builder"), b.settings,
-                b.meters);
+        this.handler = new ChannelsHandler(ChannelsHandler.context(Objects.requireNonNull(b.application,
+                "application: call .application(app) on the builder"), b.settings, b.meters, b.accessLogLines));
     }
 
     /** Starts a builder: host 127.0.0.1, port 8000, default settings. */
@@ -189,8 +190,15 @@ public final class UndertowServer implements AutoCloseable {
         private Application application;
         private ServerSettings settings = ServerSettings.DEFAULTS;
         private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        private Consumer<String> accessLogLines;
 
         private Builder() {
+        }
+
+        // tests read the access log's lines here rather than from the logger
+        Builder accessLogLines(Consumer<String> lines) {
+            this.accessLogLines = lines;
+            return this;
         }
 
         /** Where the server's meters go, e.g. a Prometheus registry (default: a registry of its own). */

@@ -315,7 +315,7 @@ final class WebsocketConnection implements Sender {
         context.accessLog().websocket(scope, "WSCONNECT", 101);
         context.metrics().opened();
         ws.getReceiveSetter().set(new Listener());
-        ws.addCloseTask(closed -> deliverDisconnect(closeCode, closeReason));
+        ws.addCloseTask(closed -> deliverDisconnect(sentCloseCode(closed), closeReason));
         if (!ws.isOpen()) {
             deliverDisconnect(closeCode, closeReason); // closed before the task was added: it will never run
             return;
@@ -337,6 +337,13 @@ final class WebsocketConnection implements Sender {
             }
             write(ws, next);
         }
+    }
+
+    // Undertow answers protocol errors, invalid UTF-8 and oversized messages with its own close frame (1002, 1007,
+    // 1009) and notes the code on the channel: that is what the client was told, not 1006
+    private int sentCloseCode(WebSocketChannel ws) {
+        int code = closeCode;
+        return code == CloseCodes.ABNORMAL && ws.getCloseCode() > 0 ? ws.getCloseCode() : code;
     }
 
     private void deliverDisconnect(int code, String reason) {
