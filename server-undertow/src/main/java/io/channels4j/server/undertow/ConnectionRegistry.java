@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The server's open WebSockets and HTTP exchanges, for counts, heartbeats and shutdown. */
 final class ConnectionRegistry {
@@ -13,6 +14,7 @@ final class ConnectionRegistry {
     private final Set<WebsocketConnection> upgrading = ConcurrentHashMap.newKeySet();
     private final Set<HttpConnection> exchanges = ConcurrentHashMap.newKeySet();
     private final AtomicInteger handshaking = new AtomicInteger();
+    private final AtomicLong bodyBytes = new AtomicLong();
     // Undertow's channels add and remove themselves here; the server's own bookkeeping is the set above
     private final Set<io.undertow.websockets.core.WebSocketChannel> peers = ConcurrentHashMap.newKeySet();
 
@@ -30,6 +32,27 @@ final class ConnectionRegistry {
                 return true;
             }
         }
+    }
+
+    /** Takes {@code bytes} more of request body into memory, unless that would pass {@code max}. */
+    boolean reserveBodyBytes(long bytes, long max) {
+        while (true) {
+            long held = bodyBytes.get();
+            if (held + bytes > max) {
+                return false;
+            }
+            if (bodyBytes.compareAndSet(held, held + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    void releaseBodyBytes(long bytes) {
+        bodyBytes.addAndGet(-bytes);
+    }
+
+    long bodyBytes() {
+        return bodyBytes.get();
     }
 
     void handshakeDone() {

@@ -4,6 +4,8 @@ import io.channels4j.core.Application;
 import io.channels4j.core.ApplicationInstance;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.ConnectorStatistics;
+import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +71,9 @@ public final class UndertowServer implements AutoCloseable {
                 .addHttpListener(requestedPort, host)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                // from the first byte of a request to the end of its headers; bodies are timed by HttpConnection
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, settings.requestHeaderTimeout().toMillis()))
+                .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
                 .setHandler(handler)
                 .build();
         try {
@@ -79,6 +84,9 @@ public final class UndertowServer implements AutoCloseable {
         }
         undertow = built;
         port = ((InetSocketAddress) built.getListenerInfo().get(0).getAddress()).getPort();
+        ConnectorStatistics sockets = built.getListenerInfo().get(0).getConnectorStatistics();
+        Gauge.builder("channels4j.sockets.open", sockets, ConnectorStatistics::getActiveConnections)
+                .description("TCP connections open now, whatever they carry").register(meters());
         heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "channels4j-heartbeat-" + port);
             thread.setDaemon(true);
