@@ -61,6 +61,7 @@ final class HttpConnection implements Sender {
         this.exchange = exchange;
         context.registry().add(this);
         exchange.setMaxEntitySize(context.settings().maxRequestBodySize());
+        ChunkedBodyConduit.install(exchange);
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
             if (!exchange.isRequestComplete()) {
                 bodyTimer = exchange.getIoThread().executeAfter(this::bodyTimedOut, context.settings().requestBodyTimeout().toMillis(),
@@ -109,11 +110,21 @@ final class HttpConnection implements Sender {
         }
         if (error instanceof RequestTooBigException || error.getCause() instanceof RequestTooBigException) {
             tooBig(ex);
+        } else if (malformed(error) && ex.getConnection().isOpen()) {
+            log.info("Malformed request body on {} from {} ({}): answered 400", scope.path(), scope.client(), error.getMessage());
+            ex.getRequestReceiver().pause();
+            respondDirectly(400, "Malformed request body: " + error.getMessage());
         } else {
             log.debug("Could not read request body on {}: {}", scope.path(), error.toString());
             status = 499; // the client went away: no status was sent
             finish();
         }
+    }
+
+    // Undertow's chunk decoder: trailers that are not headers (what a bogus chunk size turns into), or a size too large
+    private static boolean malformed(IOException error) {
+        String message = String.valueOf(error.getMessage());
+        return message.startsWith("UT000042") || message.startsWith("UT000195");
     }
 
     private void tooBig(HttpServerExchange ex) {

@@ -85,7 +85,8 @@ class AccessLogTest {
     }
 
     private void assertRecordedClose(int sent) throws Exception {
-        Eventually.await(Duration.ofSeconds(5), () -> lines.stream().anyMatch(line -> line.contains("WSDISCONNECT")), "the disconnect line");
+        Eventually.await(Duration.ofSeconds(5), () -> lines.stream().anyMatch(line -> line.contains("WSDISCONNECT"))
+                && !server.meters().find("channels4j.connections.closed").counters().isEmpty(), "the disconnect recorded");
         assertTrue(lineFor("WSDISCONNECT").endsWith("\" " + sent), lineFor("WSDISCONNECT"));
         assertEquals(1.0, server.meters().get("channels4j.connections.closed").tag("code", Integer.toString(sent)).counter().count());
         assertTrue(server.meters().find("channels4j.connections.closed").tag("code", "1006").counters().isEmpty(), "recorded as 1006 too");

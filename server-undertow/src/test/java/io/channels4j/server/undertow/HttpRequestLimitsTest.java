@@ -148,6 +148,44 @@ class HttpRequestLimitsTest {
     }
 
     @Test
+    void pipelinedChunkedRequestsShareTheConnection() throws Exception {
+        start(ServerSettings.builder());
+        String chunked = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n3;ext=1\r\nabc\r\n0\r\nX-Trailer: t\r\n\r\n";
+        Socket socket = send(chunked + chunked + post(2) + "ok");
+        assertEquals("8", body(socket));
+        assertEquals("8", body(socket));
+        assertEquals("2", body(socket));
+    }
+
+    @Test
+    void aChunkedBodyThatArrivesAfterItsHeadersIsRead() throws Exception {
+        start(ServerSettings.builder());
+        Socket socket = send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+        Eventually.await(Duration.ofSeconds(5), () -> server.openConnections() == 1, "the request handed to the server");
+        write(socket, "5\r\nhello\r\n");
+        Eventually.await(Duration.ofSeconds(5), () -> bodyBytes() == 5, "the first chunk held");
+        write(socket, "0\r\n\r\n" + post(2) + "ok");
+        assertEquals("5", body(socket));
+        assertEquals("2", body(socket));
+    }
+
+    /** The body of the next 200 response on the connection. */
+    private static String body(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("closed after " + head);
+            }
+            head.append((char) b);
+        }
+        assertTrue(head.toString().startsWith("HTTP/1.1 200"), head.toString());
+        int length = Integer.parseInt(head.toString().replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
+        return new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void halfTheHeadersThenSilenceIsClosedAfterTheHeaderTimeout() throws Exception {
         start(ServerSettings.builder().requestHeaderTimeout(Duration.ofMillis(300)));
         Socket stalled = send("GET /ws/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"); // half a handshake
