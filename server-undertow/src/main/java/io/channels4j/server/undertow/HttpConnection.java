@@ -5,6 +5,7 @@ import io.channels4j.core.Event;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
 import io.undertow.io.IoCallback;
+import io.undertow.io.Receiver;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -108,7 +109,8 @@ final class HttpConnection implements Sender {
         if (ended.get()) {
             return;
         }
-        if (error instanceof RequestTooBigException || error.getCause() instanceof RequestTooBigException) {
+        if (error instanceof RequestTooBigException || error instanceof Receiver.RequestToLargeException
+                || error.getCause() instanceof RequestTooBigException) {
             tooBig(ex);
         } else if (malformed(error) && ex.getConnection().isOpen()) {
             log.info("Malformed request body on {} from {} ({}): answered 400", scope.path(), scope.client(), error.getMessage());
