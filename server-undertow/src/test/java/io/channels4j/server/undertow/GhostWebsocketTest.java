@@ -111,4 +111,27 @@ class GhostWebsocketTest {
         assertEquals(0, layer.groupCount(), "no group member left behind");
         assertEquals(0, layer.subscriptionCount());
     }
+
+    @Test
+    void clientsThatResetRightAfterTheirHandshakeLeaveNothingBehind() throws Exception {
+        int clients = 200;
+        InMemoryChannelLayer layer = new InMemoryChannelLayer();
+        CONNECTING.set(0);
+        DISCONNECTS.set(0);
+        gate = new CountDownLatch(0); // accepted at once, while the reset is on its way
+        UndertowServer server = UndertowServer.builder().port(0).application(ConsumerFactory.reflective(layer).of(GroupMember.class))
+                .settings(ServerSettings.builder().accessLog(false).build()).build().start();
+        try {
+            for (int i = 0; i < clients; i++) {
+                handshakeThenReset(server.port()).close();
+            }
+            Eventually.holdsWithin(Duration.ofSeconds(10), () -> server.openConnections() == 0 && layer.groupCount() == 0
+                    && DISCONNECTS.get() == CONNECTING.get());
+            assertEquals(0, server.openConnections(), "connections counted as open");
+            assertEquals(0, layer.groupCount(), "groups with members left");
+            assertEquals(CONNECTING.get(), DISCONNECTS.get(), "a disconnect for every connect");
+        } finally {
+            server.stop();
+        }
+    }
 }
