@@ -61,6 +61,7 @@ final class WebsocketConnection implements Sender {
     private volatile long pingSentAt;
     private volatile long lastMessage = System.nanoTime();
     private volatile boolean overflowed;
+    private volatile boolean upgraded; // the 101 went out: the close is logged and counted
     private final OutboundBuffer outbound;
 
     WebsocketConnection(Scope scope, ServerContext context) {
@@ -306,18 +307,20 @@ final class WebsocketConnection implements Sender {
     }
 
     private void opened(WebSocketChannel ws) {
-        if (disconnected != 0) { // the client left while the 101 was on its way
+        if (disconnected != 0 || !ws.isOpen()) { // the client left while the 101 was on its way
             IoUtils.safeClose(ws);
+            deliverDisconnect(CloseCodes.ABNORMAL, "");
             return;
         }
         outbox = context.outboxes().of(ws.getIoThread());
+        upgraded = true;
         context.registry().add(this);
         context.accessLog().websocket(scope, "WSCONNECT", 101);
         context.metrics().opened();
         ws.getReceiveSetter().set(new Listener());
         ws.addCloseTask(closed -> deliverDisconnect(sentCloseCode(closed), closeReason));
         if (!ws.isOpen()) {
-            deliverDisconnect(closeCode, closeReason); // closed before the task was added: it will never run
+            deliverDisconnect(sentCloseCode(ws), closeReason); // closed before the task was added: it will never run
             return;
         }
         ws.resumeReceives();
@@ -349,7 +352,7 @@ final class WebsocketConnection implements Sender {
     private void deliverDisconnect(int code, String reason) {
         if (DISCONNECTED.compareAndSet(this, 0, 1)) {
             context.registry().remove(this);
-            if (channel != null) {
+            if (upgraded) {
                 context.accessLog().websocket(scope, "WSDISCONNECT", code);
                 context.metrics().closed(code);
             }
