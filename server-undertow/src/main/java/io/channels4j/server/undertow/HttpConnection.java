@@ -5,14 +5,10 @@ import io.channels4j.core.Event;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
 import io.undertow.io.IoCallback;
-import io.undertow.io.Receiver;
-import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
@@ -48,10 +43,7 @@ final class HttpConnection implements Sender {
     private boolean watchingClient;
     private long bytesSent;
     private int status = 200;
-    // the body as it arrives, on the IO thread; grows with the bytes, never sized from Content-Length
-    private ByteArrayOutputStream body = new ByteArrayOutputStream(0);
-    private long bodyHeld;
-    private XnioExecutor.Key bodyTimer;
+    private RequestBodyReader bodyReader;
 
     HttpConnection(Scope scope, ServerContext context) {
         this.scope = scope;
@@ -63,100 +55,34 @@ final class HttpConnection implements Sender {
         context.registry().add(this);
         exchange.setMaxEntitySize(context.settings().maxRequestBodySize());
         ChunkedBodyConduit.install(exchange);
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
-            if (!exchange.isRequestComplete()) {
-                bodyTimer = exchange.getIoThread().executeAfter(this::bodyTimedOut, context.settings().requestBodyTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS);
+        bodyReader = new RequestBodyReader(scope, context, new RequestBodyReader.Outcome() {
+            @Override
+            public void body(HttpServerExchange ex, byte[] full) {
+                // the last part may arrive inside Undertow's root handler, which would end the exchange on return;
+                // dispatching keeps it open for the application's answer
+                ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
+                    instance = context.application().open(scope, HttpConnection.this);
+                    instance.receive(new Event.HttpRequest(full, false));
+                });
             }
-            // Undertow's receiveFullBytes sizes its buffer from Content-Length before a byte arrives
-            exchange.getRequestReceiver().receivePartialBytes(this::bodyPart, this::bodyFailed);
+
+            @Override
+            public void refuse(int code, String text) {
+                respondDirectly(code, text);
+            }
+
+            @Override
+            public void gone() {
+                status = 499; // the client went away: no status was sent
+                finish();
+            }
         });
-    }
-
-    private void bodyPart(HttpServerExchange ex, byte[] data, boolean complete) {
-        if (ended.get()) {
-            return;
-        }
-        if (data.length > 0) {
-            if (bodyHeld + data.length > context.settings().maxRequestBodySize()) {
-                tooBig(ex);
-                return;
-            }
-            if (!context.registry().reserveBodyBytes(data.length, context.settings().maxInflightBodyBytes())) {
-                log.debug("Refused a request body on {}: the server already holds {} bytes of bodies", scope.path(), context.registry().bodyBytes());
-                ex.getRequestReceiver().pause();
-                respondDirectly(503, "The server is receiving too many request bodies; try again later.");
-                return;
-            }
-            bodyHeld += data.length;
-            body.write(data, 0, data.length);
-        }
-        if (!complete) {
-            return; // Undertow resumes reading, which also keeps the exchange open
-        }
-        cancelBodyTimer();
-        byte[] full = body.toByteArray();
-        body = null;
-        // the last part may arrive inside Undertow's root handler, which would end the exchange on return;
-        // dispatching keeps it open for the application's answer
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
-            instance = context.application().open(scope, this);
-            instance.receive(new Event.HttpRequest(full, false));
-        });
-    }
-
-    private void bodyFailed(HttpServerExchange ex, IOException error) {
-        if (ended.get()) {
-            return;
-        }
-        if (error instanceof RequestTooBigException || error instanceof Receiver.RequestToLargeException
-                || error.getCause() instanceof RequestTooBigException) {
-            tooBig(ex);
-        } else if (malformed(error) && ex.getConnection().isOpen()) {
-            log.info("Malformed request body on {} from {} ({}): answered 400", scope.path(), scope.client(), error.getMessage());
-            ex.getRequestReceiver().pause();
-            respondDirectly(400, "Malformed request body: " + error.getMessage());
-        } else {
-            log.debug("Could not read request body on {}: {}", scope.path(), error.toString());
-            status = 499; // the client went away: no status was sent
-            finish();
-        }
-    }
-
-    // Undertow's chunk decoder: trailers that are not headers (what a bogus chunk size turns into), or a size too large
-    private static boolean malformed(IOException error) {
-        String message = String.valueOf(error.getMessage());
-        return message.startsWith("UT000042") || message.startsWith("UT000195");
-    }
-
-    private void tooBig(HttpServerExchange ex) {
-        log.info("Request body on {} from {} larger than {} bytes: answered 413", scope.path(), scope.client(),
-                context.settings().maxRequestBodySize());
-        ex.getRequestReceiver().pause();
-        respondDirectly(413, "Request body larger than " + context.settings().maxRequestBodySize() + " bytes.");
-    }
-
-    private void bodyTimedOut() {
-        bodyTimer = null;
-        if (!ended.get() && body != null) {
-            log.debug("Request body on {} from {} not received within {}: answered 408", scope.path(), scope.client(),
-                    context.settings().requestBodyTimeout());
-            exchange.getRequestReceiver().pause();
-            Connectors.executeRootHandler(ex -> respondDirectly(408, "The request body did not arrive in time."), exchange);
-        }
-    }
-
-    private void cancelBodyTimer() {
-        if (bodyTimer != null) {
-            bodyTimer.remove();
-            bodyTimer = null;
-        }
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> bodyReader.read(exchange));
     }
 
     // the rest of the request is never read, so the connection cannot carry another one: it is closed once the
     // client has had a moment to read the answer (closing at once over unread bytes would reset it first)
     private void respondDirectly(int code, String text) {
-        cancelBodyTimer();
         exchange.setPersistent(false);
         exchange.setStatusCode(code);
         exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -274,9 +200,9 @@ final class HttpConnection implements Sender {
 
     private void finish() {
         if (ended.compareAndSet(false, true)) {
-            cancelBodyTimer();
-            context.registry().releaseBodyBytes(bodyHeld);
-            body = null;
+            if (bodyReader != null) {
+                bodyReader.release();
+            }
             context.registry().remove(this);
             context.accessLog().http(scope, status, bytesSent, System.nanoTime() - started);
         }
