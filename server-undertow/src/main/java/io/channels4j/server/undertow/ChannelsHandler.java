@@ -7,6 +7,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 /**
  * An Undertow {@link HttpHandler} that serves a channels4j {@link Application}: WebSocket upgrades and
@@ -28,12 +29,13 @@ public final class ChannelsHandler implements HttpHandler {
 
     /** A handler serving {@code application} with {@code settings}, registering its meters in {@code meters}. */
     public ChannelsHandler(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
-        this(context(application, settings, meters));
+        this(context(application, settings, meters, null));
     }
 
-    private static ServerContext context(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
+    static ServerContext context(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters,
+                                 Consumer<String> accessLogLines) {
         ConnectionRegistry registry = new ConnectionRegistry();
-        return new ServerContext(application, settings, registry, new AccessLog(settings.accessLog()), new ScopeFactory(settings),
+        return new ServerContext(application, settings, registry, new AccessLog(settings.accessLog(), accessLogLines), new ScopeFactory(settings),
                 new ServerMetrics(meters, registry), new IoOutboxes());
     }
 

@@ -4,16 +4,19 @@ import io.channels4j.core.ApplicationInstance;
 import io.channels4j.core.Event;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
+import io.undertow.io.IoCallback;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
+import io.undertow.server.ServerConnection;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
@@ -22,6 +25,7 @@ import org.xnio.channels.StreamSinkChannel;
  */
 final class HttpConnection implements Sender {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
+    private static final long LINGER_MILLIS = 500;
 
     private final Scope scope;
     private final ServerContext context;
@@ -39,6 +43,7 @@ final class HttpConnection implements Sender {
     private boolean watchingClient;
     private long bytesSent;
     private int status = 200;
+    private RequestBodyReader bodyReader;
 
     HttpConnection(Scope scope, ServerContext context) {
         this.scope = scope;
@@ -49,27 +54,51 @@ final class HttpConnection implements Sender {
         this.exchange = exchange;
         context.registry().add(this);
         exchange.setMaxEntitySize(context.settings().maxRequestBodySize());
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getRequestReceiver().receiveFullBytes(
-                // a body that arrives later is handed over inside Undertow's root handler, which would end the
-                // exchange on return; dispatching keeps it open for the application's answer
-                (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
-                    instance = context.application().open(scope, this);
-                    instance.receive(new Event.HttpRequest(body, false));
-                }),
-                (ex, error) -> {
-                    if (error instanceof RequestTooBigException) {
-                        respondDirectly(413, "Request body larger than " + context.settings().maxRequestBodySize() + " bytes.");
-                    } else {
-                        log.debug("Could not read request body on {}: {}", scope.path(), error.toString());
-                        finish();
-                    }
-                }));
+        ChunkedBodyConduit.install(exchange);
+        bodyReader = new RequestBodyReader(scope, context, new RequestBodyReader.Outcome() {
+            @Override
+            public void body(HttpServerExchange ex, byte[] full) {
+                // the last part may arrive inside Undertow's root handler, which would end the exchange on return;
+                // dispatching keeps it open for the application's answer
+                ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
+                    instance = context.application().open(scope, HttpConnection.this);
+                    instance.receive(new Event.HttpRequest(full, false));
+                });
+            }
+
+            @Override
+            public void refuse(int code, String text) {
+                respondDirectly(code, text);
+            }
+
+            @Override
+            public void gone() {
+                status = 499; // the client went away: no status was sent
+                finish();
+            }
+        });
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> bodyReader.read(exchange));
     }
 
+    // the rest of the request is never read, so the connection cannot carry another one: it is closed once the
+    // client has had a moment to read the answer (closing at once over unread bytes would reset it first)
     private void respondDirectly(int code, String text) {
+        exchange.setPersistent(false);
         exchange.setStatusCode(code);
         exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-        exchange.getResponseSender().send(text);
+        ServerConnection connection = exchange.getConnection();
+        exchange.getResponseSender().send(text, new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange ex, io.undertow.io.Sender sender) {
+                IoCallback.END_EXCHANGE.onComplete(ex, sender);
+                connection.getIoThread().executeAfter(() -> IoUtils.safeClose(connection), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void onException(HttpServerExchange ex, io.undertow.io.Sender sender, IOException error) {
+                IoUtils.safeClose(connection);
+            }
+        });
         status = code;
         finish();
     }
@@ -171,6 +200,9 @@ final class HttpConnection implements Sender {
 
     private void finish() {
         if (ended.compareAndSet(false, true)) {
+            if (bodyReader != null) {
+                bodyReader.release();
+            }
             context.registry().remove(this);
             context.accessLog().http(scope, status, bytesSent, System.nanoTime() - started);
         }

@@ -28,6 +28,8 @@ final class ServerMetrics {
                 .description("WebSockets open now").register(registry);
         Gauge.builder("channels4j.http.inflight", connections, c -> c.exchanges().size())
                 .description("HTTP requests being answered now").register(registry);
+        Gauge.builder("channels4j.http.body.bytes", connections, ConnectionRegistry::bodyBytes)
+                .description("Bytes of HTTP request bodies held in memory now").register(registry);
         Gauge.builder("channels4j.outbound.buffered.bytes", connections,
                 c -> c.websockets().stream().mapToLong(WebsocketConnection::outboundBytes).sum())
                 .description("Bytes handed to WebSockets and not yet taken by their clients").register(registry);

@@ -23,6 +23,9 @@ public final class ServerSettings {
     private final Duration shutdownTimeout;
     private final long maxMessageSize;
     private final long maxRequestBodySize;
+    private final long maxInflightBodyBytes;
+    private final Duration requestHeaderTimeout;
+    private final Duration requestBodyTimeout;
     private final int maxConnections;
     private final long maxOutboundBytes;
     private final int maxOutboundFrames;
@@ -40,6 +43,9 @@ public final class ServerSettings {
         this.shutdownTimeout = b.shutdownTimeout;
         this.maxMessageSize = b.maxMessageSize;
         this.maxRequestBodySize = b.maxRequestBodySize;
+        this.maxInflightBodyBytes = b.maxInflightBodyBytes;
+        this.requestHeaderTimeout = b.requestHeaderTimeout;
+        this.requestBodyTimeout = b.requestBodyTimeout;
         this.maxConnections = b.maxConnections;
         this.maxOutboundBytes = b.maxOutboundBytes;
         this.maxOutboundFrames = b.maxOutboundFrames;
@@ -84,6 +90,24 @@ public final class ServerSettings {
     /** The largest HTTP request body accepted, in bytes; larger ones get 413 (default 10 MiB). */
     public long maxRequestBodySize() {
         return maxRequestBodySize;
+    }
+
+    /**
+     * Bytes of HTTP request bodies the server holds at once, over all requests; a request whose body would take it
+     * past this gets 503 (default 64 MiB). Bodies are held as their bytes arrive, never reserved from Content-Length.
+     */
+    public long maxInflightBodyBytes() {
+        return maxInflightBodyBytes;
+    }
+
+    /** How long a client has to send a request's headers once it has started; then the socket is closed (default 10 s). */
+    public Duration requestHeaderTimeout() {
+        return requestHeaderTimeout;
+    }
+
+    /** How long a client has to send a whole request body once the headers are in; then it gets 408 and is closed (default 30 s). */
+    public Duration requestBodyTimeout() {
+        return requestBodyTimeout;
     }
 
     /** The most WebSockets open at once; a handshake beyond it gets 503 (default 100 000). */
@@ -147,6 +171,8 @@ public final class ServerSettings {
     public String toString() {
         return "ServerSettings[pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout + ", handshakeTimeout=" + handshakeTimeout
                 + ", shutdownTimeout=" + shutdownTimeout + ", maxMessageSize=" + maxMessageSize + ", maxRequestBodySize=" + maxRequestBodySize
+                + ", maxInflightBodyBytes=" + maxInflightBodyBytes + ", requestHeaderTimeout=" + requestHeaderTimeout
+                + ", requestBodyTimeout=" + requestBodyTimeout
                 + ", maxConnections=" + maxConnections + ", maxOutboundBytes=" + maxOutboundBytes + ", maxOutboundFrames=" + maxOutboundFrames
                 + ", idleTimeout=" + idleTimeout + ", trustedProxies=" + trustedProxies + ", accessLog=" + accessLog + ", debug=" + debug
                 + ", handshakeRateLimit=" + (handshakesPerSecond == 0 ? "off" : handshakesPerSecond + "/s burst " + handshakeBurst) + "]";
@@ -160,6 +186,9 @@ public final class ServerSettings {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private long maxMessageSize = 1 << 20;
         private long maxRequestBodySize = 10 << 20;
+        private long maxInflightBodyBytes = 64L << 20;
+        private Duration requestHeaderTimeout = Duration.ofSeconds(10);
+        private Duration requestBodyTimeout = Duration.ofSeconds(30);
         private int maxConnections = 100_000;
         private long maxOutboundBytes = 1 << 20;
         private int maxOutboundFrames = 1000;
@@ -206,6 +235,24 @@ public final class ServerSettings {
         /** The largest HTTP request body, in bytes. */
         public Builder maxRequestBodySize(long bytes) {
             maxRequestBodySize = positive(bytes, "maxRequestBodySize");
+            return this;
+        }
+
+        /** Bytes of request bodies held at once over all requests. */
+        public Builder maxInflightBodyBytes(long bytes) {
+            maxInflightBodyBytes = positive(bytes, "maxInflightBodyBytes");
+            return this;
+        }
+
+        /** Time a client has to send a request's headers. */
+        public Builder requestHeaderTimeout(Duration value) {
+            requestHeaderTimeout = positive(value, "requestHeaderTimeout");
+            return this;
+        }
+
+        /** Time a client has to send a whole request body. */
+        public Builder requestBodyTimeout(Duration value) {
+            requestBodyTimeout = positive(value, "requestBodyTimeout");
             return this;
         }
 

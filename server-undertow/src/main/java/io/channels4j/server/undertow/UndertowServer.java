@@ -4,6 +4,8 @@ import io.channels4j.core.Application;
 import io.channels4j.core.ApplicationInstance;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.ConnectorStatistics;
+import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +49,8 @@ public final class UndertowServer implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.settings = b.settings;
-        this.handler = new ChannelsHandler(Objects.requireNonNull(b.application, "application: call .application(app) on the builder"), b.settings,
-                b.meters);
+        this.handler = new ChannelsHandler(ChannelsHandler.context(Objects.requireNonNull(b.application,
+                "application: call .application(app) on the builder"), b.settings, b.meters, b.accessLogLines));
     }
 
     /** Starts a builder: host 127.0.0.1, port 8000, default settings. */
@@ -68,6 +71,9 @@ public final class UndertowServer implements AutoCloseable {
                 .addHttpListener(requestedPort, host)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                // from the first byte of a request to the end of its headers; bodies are timed by HttpConnection
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, settings.requestHeaderTimeout().toMillis()))
+                .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
                 .setHandler(handler)
                 .build();
         try {
@@ -78,6 +84,9 @@ public final class UndertowServer implements AutoCloseable {
         }
         undertow = built;
         port = ((InetSocketAddress) built.getListenerInfo().get(0).getAddress()).getPort();
+        ConnectorStatistics sockets = built.getListenerInfo().get(0).getConnectorStatistics();
+        Gauge.builder("channels4j.sockets.open", sockets, ConnectorStatistics::getActiveConnections)
+                .description("TCP connections open now, whatever they carry").register(meters());
         heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "channels4j-heartbeat-" + port);
             thread.setDaemon(true);
@@ -137,7 +146,7 @@ public final class UndertowServer implements AutoCloseable {
         // are refused by the handler instead while the open ones drain
         handler.refuseNewConnections();
         ConnectionRegistry registry = handler.context().registry();
-        List<WebsocketConnection> sockets = new ArrayList<>(registry.websockets());
+        List<WebsocketConnection> sockets = registry.allWebsockets();
         List<CompletableFuture<Void>> finishing = new ArrayList<>();
         for (WebsocketConnection socket : sockets) {
             finishing.add(socket.instance().finished().toCompletableFuture());
@@ -189,8 +198,15 @@ public final class UndertowServer implements AutoCloseable {
         private Application application;
         private ServerSettings settings = ServerSettings.DEFAULTS;
         private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        private Consumer<String> accessLogLines;
 
         private Builder() {
+        }
+
+        // tests read the access log's lines here rather than from the logger
+        Builder accessLogLines(Consumer<String> lines) {
+            this.accessLogLines = lines;
+            return this;
         }
 
         /** Where the server's meters go, e.g. a Prometheus registry (default: a registry of its own). */

@@ -63,6 +63,7 @@ final class WebsocketConnection implements Sender {
     private volatile boolean overflowed;
     private volatile boolean closeWritten; // no data frame may follow a close frame
     private volatile boolean receivesPaused; // the application's latest word on backpressure
+    private volatile boolean upgraded; // the 101 went out: the close is logged and counted
     private final OutboundBuffer outbound;
 
     WebsocketConnection(Scope scope, ServerContext context) {
@@ -76,6 +77,13 @@ final class WebsocketConnection implements Sender {
         this.exchange = exchange;
         exchange.dispatch(io.undertow.util.SameThreadExecutor.INSTANCE, () -> { });
         instance = context.application().open(scope, this);
+        context.registry().upgrading(this);
+        // a client that resets before the upgrade completes never gets a WebSocket channel, so no close task would run
+        exchange.getConnection().addCloseListener(connection -> {
+            if (channel == null) {
+                deliverDisconnect(CloseCodes.ABNORMAL, "");
+            }
+        });
         long timeout = context.settings().handshakeTimeout().toMillis();
         handshakeTimer = exchange.getIoThread().executeAfter(this::handshakeTimedOut, timeout, TimeUnit.MILLISECONDS);
         instance.receive(Event.WebsocketConnect.INSTANCE);
@@ -331,12 +339,22 @@ final class WebsocketConnection implements Sender {
     }
 
     private void opened(WebSocketChannel ws) {
+        if (disconnected != 0 || !ws.isOpen()) { // the client left while the 101 was on its way
+            IoUtils.safeClose(ws);
+            deliverDisconnect(CloseCodes.ABNORMAL, "");
+            return;
+        }
         outbox = context.outboxes().of(ws.getIoThread());
+        upgraded = true;
         context.registry().add(this);
         context.accessLog().websocket(scope, "WSCONNECT", 101);
         context.metrics().opened();
         ws.getReceiveSetter().set(new Listener());
-        ws.addCloseTask(closed -> deliverDisconnect(closeCode, closeReason));
+        ws.addCloseTask(closed -> deliverDisconnect(sentCloseCode(closed), closeReason));
+        if (!ws.isOpen()) {
+            deliverDisconnect(sentCloseCode(ws), closeReason); // closed before the task was added: it will never run
+            return;
+        }
         if (!receivesPaused) {
             ws.resumeReceives();
         }
@@ -358,10 +376,17 @@ final class WebsocketConnection implements Sender {
         }
     }
 
+    // Undertow answers protocol errors, invalid UTF-8 and oversized messages with its own close frame (1002, 1007,
+    // 1009) and notes the code on the channel: that is what the client was told, not 1006
+    private int sentCloseCode(WebSocketChannel ws) {
+        int code = closeCode;
+        return code == CloseCodes.ABNORMAL && ws.getCloseCode() > 0 ? ws.getCloseCode() : code;
+    }
+
     private void deliverDisconnect(int code, String reason) {
         if (DISCONNECTED.compareAndSet(this, 0, 1)) {
             context.registry().remove(this);
-            if (channel != null) {
+            if (upgraded) {
                 context.accessLog().websocket(scope, "WSDISCONNECT", code);
                 context.metrics().closed(code);
             }
