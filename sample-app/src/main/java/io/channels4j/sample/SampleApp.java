@@ -11,13 +11,15 @@ import io.channels4j.server.undertow.UndertowServer;
  */
 public final class SampleApp implements AutoCloseable {
     private final SampleSettings settings;
+    private final SampleModule module;
     private final Injector injector;
     private final Application application;
     private UndertowServer server;
 
     private SampleApp(SampleSettings settings) {
         this.settings = settings;
-        this.injector = Guice.createInjector(new SampleModule(settings));
+        this.module = new SampleModule(settings);
+        this.injector = Guice.createInjector(module);
         this.application = injector.getInstance(SampleRouting.class).application();
     }
 
@@ -66,6 +68,7 @@ public final class SampleApp implements AutoCloseable {
     @Override
     public void close() {
         stopServer();
+        module.close();
         injector.getInstance(Background.class).close();
     }
 }

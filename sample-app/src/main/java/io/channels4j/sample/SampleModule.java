@@ -3,7 +3,6 @@ package io.channels4j.sample;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.channels4j.auth.AuthMiddlewareStack;
-import io.channels4j.auth.InMemorySessionStore;
 import io.channels4j.auth.JwtAuthenticator;
 import io.channels4j.auth.OriginValidator;
 import io.channels4j.auth.SessionStore;
@@ -11,6 +10,7 @@ import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.guice.ChannelsModule;
 import io.channels4j.server.undertow.MeteredChannelLayer;
+import io.channels4j.store.jdbc.JdbcSessionStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
@@ -18,16 +18,21 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sample app's bindings: layer and sessions (in memory, or Redis with REDIS_URL), users, JWT, origins. */
-final class SampleModule extends AbstractModule {
+/**
+ * The sample app's bindings: layer (in memory, or Redis with REDIS_URL), sessions (an embedded database file, PostgreSQL with
+ * DATABASE_URL, or Redis with REDIS_URL), users, JWT, origins.
+ */
+final class SampleModule extends AbstractModule implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SampleModule.class);
     private final SampleSettings settings;
     private final RedisBackends redis;
+    private final JdbcSessionStore database; // null with REDIS_URL: sessions are in Redis then
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     SampleModule(SampleSettings settings) {
         this.settings = settings;
         this.redis = settings.redisUrl().map(RedisBackends::connect).orElse(null);
+        this.database = redis != null ? null : SessionDatabase.open(settings);
     }
 
     @Override
@@ -40,8 +45,16 @@ final class SampleModule extends AbstractModule {
         install(new ChannelsModule(layer));
         bind(PrometheusMeterRegistry.class).toInstance(meters);
         bind(SampleSettings.class).toInstance(settings);
-        bind(SessionStore.class).toInstance(redis != null ? redis.sessions() : new InMemorySessionStore());
+        bind(SessionStore.class).toInstance(redis != null ? redis.sessions() : database);
         bind(UserDirectory.class).toInstance(new UserDirectory(settings.demoUsers()));
+    }
+
+    /** Closes the session database (its pool and its purge thread), if the app has one. */
+    @Override
+    public void close() {
+        if (database != null) {
+            database.close();
+        }
     }
 
     @Provides

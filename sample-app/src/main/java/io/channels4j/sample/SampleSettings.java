@@ -1,6 +1,7 @@
 package io.channels4j.sample;
 
 import io.channels4j.core.ImproperlyConfiguredException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,9 +22,12 @@ import java.util.function.Function;
  * @param allowedOrigins {@code ALLOWED_ORIGINS}, comma-separated; default this app's own http://localhost:PORT and http://127.0.0.1:PORT
  * @param demoUsers {@code DEMO_USERS}, {@code name:password} pairs, default {@code alice:wonderland,bob:builder}
  * @param redisUrl {@code REDIS_URL}; when set the app uses the Redis layer and Redis sessions
+ * @param dataDir {@code DATA_DIR}, default {@code ./data}: where the embedded database file keeps sessions
+ * @param databaseUrl {@code DATABASE_URL}, a {@code jdbc:postgresql://} URL: sessions in PostgreSQL instead of the file
  */
 public record SampleSettings(String host, int port, String secretKey, boolean secretGenerated, String jwtSecret,
-                             List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl) {
+                             List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl,
+                             Path dataDir, Optional<String> databaseUrl) {
     /** Reads the process environment. */
     public static SampleSettings fromEnvironment() {
         return from(System::getenv);
@@ -74,17 +78,24 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
         if (redisUrl.isPresent() && !redisUrl.get().matches("rediss?://.+")) {
             problems.add("REDIS_URL must start with redis:// or rediss://, got '" + redisUrl.get().replaceAll("//[^@]*@", "//***@") + "'.");
         }
+        Path dataDir = Path.of(value(env, "DATA_DIR").orElse("data"));
+        Optional<String> databaseUrl = value(env, "DATABASE_URL");
+        if (databaseUrl.isPresent() && !databaseUrl.get().startsWith("jdbc:postgresql://")) {
+            problems.add("DATABASE_URL must be a JDBC URL starting with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/app?user=app,"
+                    + " got '" + databaseUrl.get().replaceAll("(?i)password=[^&]*", "password=***").replaceAll("//[^/@]*@", "//***@") + "'.");
+        }
         if (!problems.isEmpty()) {
             throw new ImproperlyConfiguredException(problems);
         }
-        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl);
+        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl,
+                dataDir, databaseUrl);
     }
 
     /** Passwords and secrets stay out of logs. */
     @Override
     public String toString() {
         return "SampleSettings[host=" + host + ", port=" + port + ", allowedOrigins=" + allowedOrigins + ", users=" + demoUsers.keySet()
-                + ", redis=" + redisUrl.isPresent() + "]";
+                + ", redis=" + redisUrl.isPresent() + ", dataDir=" + dataDir + ", database=" + databaseUrl.isPresent() + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {
