@@ -12,9 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -68,6 +73,34 @@ abstract class JdbcSessionStoreContract {
             store.delete("s1"); // a logout on another request
             assertFalse(store.update("s1", Map.of("user", "alice", "theme", "light"), DAY));
             assertEquals(Optional.empty(), store.load("s1"), "the logout is not undone");
+        }
+    }
+
+    @Test
+    void concurrentSavesOfOneNewSessionAllSucceed() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try (JdbcSessionStore store = open()) {
+            for (int round = 0; round < 20; round++) {
+                String id = "new-" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> saves = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    int writer = i;
+                    saves.add(threads.submit(() -> {
+                        start.await();
+                        store.save(id, Map.of("writer", writer), DAY); // all find no row, all insert: the losers update instead
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> save : saves) {
+                    save.get(); // throws if a save failed on the duplicate key
+                }
+                assertTrue(store.load(id).isPresent());
+            }
+            assertEquals(20, store.size());
+        } finally {
+            threads.shutdownNow();
         }
     }
 
