@@ -138,6 +138,19 @@ abstract class JdbcSessionStoreContract {
     }
 
     @Test
+    void closeStopsThePurgeThread() {
+        JdbcSessionStore store = location().clock(clock).purgeInterval(Duration.ofMillis(10)).build();
+        assertTrue(purgeThreadAlive(), "the store purges on a thread of its own");
+        store.close();
+        // the pool has terminated when close() returns; its thread may take a moment more to end
+        Eventually.await(Duration.ofSeconds(10), () -> !purgeThreadAlive(), "close() stops the purge thread");
+    }
+
+    private static boolean purgeThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().equals("channels4j-session-purge"));
+    }
+
+    @Test
     void keepsSessionsWhenReopened() {
         try (JdbcSessionStore store = open()) {
             store.save("s1", Map.of("user", "alice"), DAY);
