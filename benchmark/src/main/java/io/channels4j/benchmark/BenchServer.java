@@ -2,6 +2,7 @@ package io.channels4j.benchmark;
 
 import io.channels4j.sample.SampleApp;
 import io.channels4j.sample.SampleSettings;
+import java.nio.file.Files;
 import java.util.Map;
 
 /**
@@ -19,9 +20,11 @@ public final class BenchServer {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[1]);
         if (args[0].equals("channels4j")) {
-            // the load generator opens thousands of sockets from one address: no handshake rate limit
+            // the load generator opens thousands of sockets from one address: no handshake rate limit; sessions in a
+            // database file of this run's own: the benchmark never shares or leaves state in the work tree
+            String dataDir = Files.createTempDirectory("channels4j-bench-").toString();
             Map<String, String> env = Map.of("PORT", String.valueOf(port), "SECRET_KEY", JWT_SECRET, "JWT_SECRET", JWT_SECRET,
-                    "HANDSHAKES_PER_SECOND", "0");
+                    "HANDSHAKES_PER_SECOND", "0", "DATA_DIR", dataDir);
             SampleApp.create(SampleSettings.from(env::get)).start();
         } else {
             new BareUndertowServer().start(port);

@@ -3,7 +3,6 @@ package io.channels4j.sample;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.channels4j.auth.AuthMiddlewareStack;
-import io.channels4j.auth.InMemorySessionStore;
 import io.channels4j.auth.JwtAuthenticator;
 import io.channels4j.auth.OriginValidator;
 import io.channels4j.auth.SessionStore;
@@ -12,6 +11,7 @@ import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.guice.ChannelsModule;
 import io.channels4j.server.undertow.MeteredChannelLayer;
 import io.github.bucket4j.TimeMeter;
+import io.channels4j.store.jdbc.JdbcSessionStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
@@ -19,16 +19,21 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sample app's bindings: layer, sessions and sign-in throttle (in memory, or Redis with REDIS_URL), users, JWT, origins. */
+/**
+ * The sample app's bindings: layer and sign-in throttle (in memory, or Redis with REDIS_URL), sessions (an embedded database file, PostgreSQL with
+ * DATABASE_URL, or Redis with REDIS_URL), users, JWT, origins.
+ */
 final class SampleModule extends AbstractModule implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SampleModule.class);
     private final SampleSettings settings;
     private final RedisBackends redis;
+    private final JdbcSessionStore database; // null with REDIS_URL: sessions are in Redis then
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     SampleModule(SampleSettings settings) {
         this.settings = settings;
         this.redis = settings.redisUrl().map(RedisBackends::connect).orElse(null);
+        this.database = redis != null ? null : SessionDatabase.open(settings);
     }
 
     @Override
@@ -41,15 +46,18 @@ final class SampleModule extends AbstractModule implements AutoCloseable {
         install(new ChannelsModule(layer));
         bind(PrometheusMeterRegistry.class).toInstance(meters);
         bind(SampleSettings.class).toInstance(settings);
-        bind(SessionStore.class).toInstance(redis != null ? redis.sessions() : new InMemorySessionStore());
+        bind(SessionStore.class).toInstance(redis != null ? redis.sessions() : database);
         bind(UserDirectory.class).toInstance(new UserDirectory(settings.demoUsers()));
     }
 
-    /** Closes the Redis session store's connection, if there is one; the layer is closed by {@link Background}. */
+    /** Closes the session store's connection or database (pool and purge thread); the layer is closed by {@link Background}. */
     @Override
     public void close() {
         if (redis != null) {
             redis.sessions().close();
+        }
+        if (database != null) {
+            database.close();
         }
     }
 

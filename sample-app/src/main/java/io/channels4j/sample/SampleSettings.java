@@ -2,6 +2,7 @@ package io.channels4j.sample;
 
 import io.channels4j.core.ImproperlyConfiguredException;
 import io.channels4j.server.undertow.ServerSettings;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,10 +25,12 @@ import java.util.function.Function;
  * @param redisUrl {@code REDIS_URL}; when set the app uses the Redis layer and Redis sessions
  * @param trustedProxies {@code TRUSTED_PROXIES}, comma-separated IPs or CIDRs whose X-Forwarded-For/-Proto are believed; default none
  * @param limits the rate limits against brute force and reconnect storms
+ * @param dataDir {@code DATA_DIR}, default {@code ./data}: where the embedded database file keeps sessions
+ * @param databaseUrl {@code DATABASE_URL}, a {@code jdbc:postgresql://} URL: sessions in PostgreSQL instead of the file
  */
 public record SampleSettings(String host, int port, String secretKey, boolean secretGenerated, String jwtSecret,
                              List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl,
-                             List<String> trustedProxies, Limits limits) {
+                             List<String> trustedProxies, Limits limits, Path dataDir, Optional<String> databaseUrl) {
     /**
      * Rate limits; 0 turns one off.
      *
@@ -99,17 +102,25 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
         }
         Limits limits = new Limits(count(env, "SIGNIN_FAILURES_PER_ACCOUNT", 5, problems), count(env, "SIGNIN_FAILURES_PER_ADDRESS", 20, problems),
                 count(env, "HANDSHAKES_PER_SECOND", 10, problems), Math.max(1, count(env, "HANDSHAKE_BURST", 40, problems)));
+        Path dataDir = Path.of(value(env, "DATA_DIR").orElse("data"));
+        Optional<String> databaseUrl = value(env, "DATABASE_URL");
+        if (databaseUrl.isPresent() && !databaseUrl.get().startsWith("jdbc:postgresql://")) {
+            problems.add("DATABASE_URL must be a JDBC URL starting with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/app?user=app,"
+                    + " got '" + databaseUrl.get().replaceAll("(?i)password=[^&]*", "password=***").replaceAll("//[^/@]*@", "//***@") + "'.");
+        }
         if (!problems.isEmpty()) {
             throw new ImproperlyConfiguredException(problems);
         }
-        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl, proxies, limits);
+        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl, proxies, limits,
+                dataDir, databaseUrl);
     }
 
     /** Passwords and secrets stay out of logs. */
     @Override
     public String toString() {
         return "SampleSettings[host=" + host + ", port=" + port + ", allowedOrigins=" + allowedOrigins + ", users=" + demoUsers.keySet()
-                + ", redis=" + redisUrl.isPresent() + ", trustedProxies=" + trustedProxies + ", " + limits + "]";
+                + ", redis=" + redisUrl.isPresent() + ", trustedProxies=" + trustedProxies + ", " + limits + ", dataDir=" + dataDir
+                + ", database=" + databaseUrl.isPresent() + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {

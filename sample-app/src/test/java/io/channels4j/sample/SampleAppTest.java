@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The sample app's public interface, over real sockets, with the embedded defaults (in-memory layer and sessions). */
+/** The sample app's public interface, over real sockets, with the embedded defaults (in-memory layer, sessions in a database file). */
 @Timeout(60)
 class SampleAppTest {
     private static SampleApp app;
@@ -28,7 +28,8 @@ class SampleAppTest {
     }
 
     static SampleApp start(Map<String, String> extra) throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("PORT", String.valueOf(freePort()), "SECRET_KEY", "test-secret-with-at-least-32-characters!"));
+        Map<String, String> env = new HashMap<>(Map.of("PORT", String.valueOf(freePort()), "SECRET_KEY", "test-secret-with-at-least-32-characters!",
+                "DATA_DIR", "target/data-" + java.util.UUID.randomUUID())); // the session database of this app only
         env.putAll(extra);
         return SampleApp.create(SampleSettings.from(env::get)).start();
     }
