@@ -83,6 +83,9 @@ class BehindNginxTest {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        if (!method.equals("GET")) {
+            request.header("Origin", origin); // as a browser does: the app refuses cross-site POSTs (CsrfOriginCheck)
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
