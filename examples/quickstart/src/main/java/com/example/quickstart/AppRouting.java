@@ -30,6 +30,7 @@ public final class AppRouting {
                 .build();                                       // in-memory sessions unless sessionStore(...)
     }
 
+    /** Health checks over HTTP; the echo and the chat rooms over WebSocket, behind sessions and JWT. */
     public Application application() {
         return ProtocolTypeRouter.builder()
                 .http(URLRouter.of(
