@@ -37,7 +37,7 @@ final class ServerProcess implements AutoCloseable {
         if (new File("/usr/bin/taskset").canExecute()) {
             command.addAll(List.of("taskset", "-c", core));
         }
-        command.addAll(List.of(java, "-Xms1g", "-Xmx2g", "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        command.addAll(List.of(java, "-Xms1g", "-Xmx2g", "-XX:+UseG1GC", "-DLOG_LEVEL=WARN"));
         // e.g. BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=/tmp/{kind}.jfr" to profile the servers under load
         String extra = System.getenv().getOrDefault("BENCH_SERVER_OPTS", "").trim().replace("{kind}", kind);
         if (!extra.isEmpty()) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * tries its next route. No match at all refuses the connection with 404 (a WebSocket handshake gets HTTP
  * 404), never a 500.
  *
- * @throws ImproperlyConfiguredException from {@link #of} when patterns are invalid, listing all of them
+ * <p>{@link #of} throws an {@link ImproperlyConfiguredException} listing every invalid pattern.
  */
 public final class URLRouter implements Application {
     private static final Logger log = LoggerFactory.getLogger(URLRouter.class);

@@ -4,12 +4,23 @@ import io.channels4j.core.ImproperlyConfiguredException;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * {@code java -jar sample-app.jar} serves the app; {@code java -jar sample-app.jar worker tasks} runs only
  * the background worker for the named channels (with {@code REDIS_URL}, so it reaches the app's nodes).
  */
 public final class Main {
+    static {
+        // one log format for everything: Undertow and XNIO log through jboss-logging, told here to use SLF4J (it
+        // would guess Log4j 2 if log4j-api were on the class path); java.util.logging goes through the bridge
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {
