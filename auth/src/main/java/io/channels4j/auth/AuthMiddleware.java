@@ -10,6 +10,7 @@ import io.channels4j.core.Middleware;
 import io.channels4j.core.Scope;
 import io.channels4j.core.ScopeKey;
 import io.channels4j.core.Sender;
+import io.channels4j.core.WrappingApplication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class AuthMiddleware implements Middleware {
     @Override
     public Application wrap(Application inner) {
         Application watching = watching(inner);
-        return new Application() {
+        return new WrappingApplication(watching) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 return DeferredInstance.open(scope, sender, watching, AuthMiddleware.this::authenticate);
@@ -54,14 +55,22 @@ public final class AuthMiddleware implements Middleware {
 
     /** Opens {@code inner} with an expiry watch and the bearer answer, for a scope already authenticated. */
     Application watching(Application inner) {
-        return (scope, sender) -> {
-            Sender answering = scope.has(BEARER_OFFERED) ? bearerAnswering(sender) : sender;
-            ApplicationInstance instance = inner.open(scope, answering);
-            User user = scope.get(Auth.USER);
-            if (scope.type() == Scope.Type.WEBSOCKET && user.method() == User.Method.TOKEN && user.expiresAt().isPresent()) {
-                TokenExpiry.shared().watch(user.expiresAt().get(), answering, instance.finished());
+        return new WrappingApplication(inner) {
+            @Override
+            public ApplicationInstance open(Scope scope, Sender sender) {
+                Sender answering = scope.has(BEARER_OFFERED) ? bearerAnswering(sender) : sender;
+                ApplicationInstance instance = inner.open(scope, answering);
+                User user = scope.get(Auth.USER);
+                if (scope.type() == Scope.Type.WEBSOCKET && user.method() == User.Method.TOKEN && user.expiresAt().isPresent()) {
+                    TokenExpiry.shared().watch(user.expiresAt().get(), answering, instance.finished());
+                }
+                return instance;
             }
-            return instance;
+
+            @Override
+            public String toString() {
+                return inner.toString();
+            }
         };
     }
 

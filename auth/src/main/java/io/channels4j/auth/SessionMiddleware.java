@@ -7,6 +7,7 @@ import io.channels4j.core.Event;
 import io.channels4j.core.Middleware;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
+import io.channels4j.core.WrappingApplication;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,7 @@ public final class SessionMiddleware implements Middleware {
 
     @Override
     public Application wrap(Application inner) {
-        return new Application() {
+        return new WrappingApplication(inner) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 Loaded loaded = new Loaded();
