@@ -22,6 +22,7 @@ public final class ThreadBaseline {
      */
     private static final List<String> PROCESS_WIDE = List.of(
             "ForkJoinPool.commonPool-worker-", // CompletableFuture's default async pool
+            "CompletableFutureDelayScheduler", // the JDK's one timer thread behind orTimeout() and delayedExecutor()
             "Common-Cleaner", "Attach Listener", "process reaper", "Signal Dispatcher", "Reference Handler",
             "Finalizer", "Notification Thread", "JFR ", "surefire-forkedjvm-", "junit-jupiter-timeout-watcher",
             "HttpClient-"); // the JDK 17 HttpClient has no close(): its selector thread ends when the client is collected
