@@ -25,7 +25,8 @@ public final class ThreadBaseline {
             "CompletableFutureDelayScheduler", // the JDK's one timer thread behind orTimeout() and delayedExecutor()
             "Common-Cleaner", "Attach Listener", "process reaper", "Signal Dispatcher", "Reference Handler",
             "Finalizer", "Notification Thread", "JFR ", "surefire-forkedjvm-", "junit-jupiter-timeout-watcher",
-            "HttpClient-"); // the JDK 17 HttpClient has no close(): its selector thread ends when the client is collected
+            "HttpClient-", // the JDK 17 HttpClient has no close(): its selector thread ends when the client is collected
+            "UrlChecker-"); // Selenium's static pool that waits for a driver to come up; idle threads end after 60 s
 
     /**
      * core's {@code HandlerExecutors.shared()}: the one process-wide, bounded handler pool (on JDK 17; virtual
