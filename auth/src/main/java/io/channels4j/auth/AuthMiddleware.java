@@ -55,23 +55,15 @@ public final class AuthMiddleware implements Middleware {
 
     /** Opens {@code inner} with an expiry watch and the bearer answer, for a scope already authenticated. */
     Application watching(Application inner) {
-        return new WrappingApplication(inner) {
-            @Override
-            public ApplicationInstance open(Scope scope, Sender sender) {
-                Sender answering = scope.has(BEARER_OFFERED) ? bearerAnswering(sender) : sender;
-                ApplicationInstance instance = inner.open(scope, answering);
-                User user = scope.get(Auth.USER);
-                if (scope.type() == Scope.Type.WEBSOCKET && user.method() == User.Method.TOKEN && user.expiresAt().isPresent()) {
-                    TokenExpiry.shared().watch(user.expiresAt().get(), answering, instance.finished());
-                }
-                return instance;
+        return WrappingApplication.of(inner, (scope, sender) -> {
+            Sender answering = scope.has(BEARER_OFFERED) ? bearerAnswering(sender) : sender;
+            ApplicationInstance instance = inner.open(scope, answering);
+            User user = scope.get(Auth.USER);
+            if (scope.type() == Scope.Type.WEBSOCKET && user.method() == User.Method.TOKEN && user.expiresAt().isPresent()) {
+                TokenExpiry.shared().watch(user.expiresAt().get(), answering, instance.finished());
             }
-
-            @Override
-            public String toString() {
-                return inner.toString();
-            }
-        };
+            return instance;
+        });
     }
 
     /**

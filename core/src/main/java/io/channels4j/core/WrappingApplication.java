@@ -28,6 +28,22 @@ public abstract class WrappingApplication implements Application {
         return inner;
     }
 
+    /** An application that opens connections with {@code application}, which hands them on to {@code inner}. */
+    public static WrappingApplication of(Application inner, Application application) {
+        Objects.requireNonNull(application, "application");
+        return new WrappingApplication(inner) {
+            @Override
+            public ApplicationInstance open(Scope scope, Sender sender) {
+                return application.open(scope, sender);
+            }
+
+            @Override
+            public String toString() {
+                return inner.toString();
+            }
+        };
+    }
+
     /** The innermost application under any number of wrappers. */
     public static Application unwrap(Application application) {
         Application found = application;
