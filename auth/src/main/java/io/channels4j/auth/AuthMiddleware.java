@@ -10,6 +10,7 @@ import io.channels4j.core.Middleware;
 import io.channels4j.core.Scope;
 import io.channels4j.core.ScopeKey;
 import io.channels4j.core.Sender;
+import io.channels4j.core.WrappingApplication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
     @Override
     public Application wrap(Application inner) {
         Application watching = watching(inner);
-        return new Application() {
+        return new WrappingApplication(watching) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 return DeferredInstance.open(scope, sender, watching, AuthMiddleware.this::authenticate);
@@ -66,7 +67,7 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
 
     /** Opens {@code inner} with an expiry watch and the bearer answer, for a scope already authenticated. */
     Application watching(Application inner) {
-        return (scope, sender) -> {
+        return WrappingApplication.of(inner, (scope, sender) -> {
             Sender answering = scope.has(BEARER_OFFERED) ? bearerAnswering(sender) : sender;
             ApplicationInstance instance = inner.open(scope, answering);
             User user = scope.get(Auth.USER);
@@ -74,7 +75,7 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
                 expiry.watch(jwt.validUntil(user.expiresAt().get()), answering, instance.finished());
             }
             return instance;
-        };
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import io.channels4j.core.ImproperlyConfiguredException;
 import io.channels4j.core.Middleware;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
+import io.channels4j.core.WrappingApplication;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -61,7 +62,7 @@ public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
     @Override
     public Application wrap(Application inner) {
         Application authenticated = SessionMiddleware.guarded(auth.watching(inner));
-        Application stacked = new Application() {
+        Application stacked = new WrappingApplication(authenticated) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 SessionMiddleware.Loaded loaded = new SessionMiddleware.Loaded();

@@ -6,6 +6,7 @@ import io.channels4j.core.Middleware;
 import io.channels4j.core.Scope;
 import io.channels4j.core.ScopeKey;
 import io.channels4j.core.Sender;
+import io.channels4j.core.WrappingApplication;
 
 /** Parses the {@code Cookie} headers into {@link Scope#cookies()}, as Channels' {@code CookieMiddleware}. */
 public final class CookieMiddleware implements Middleware {
@@ -14,7 +15,7 @@ public final class CookieMiddleware implements Middleware {
 
     @Override
     public Application wrap(Application inner) {
-        return new Application() {
+        return new WrappingApplication(inner) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 return inner.open(scope.withCookies(Cookies.parse(scope.headers().all("Cookie"))).with(PARSED, Boolean.TRUE), sender);

@@ -7,6 +7,7 @@ import io.channels4j.core.Headers;
 import io.channels4j.core.Middleware;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
+import io.channels4j.core.WrappingApplication;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,7 +28,7 @@ public final class LoginRequired implements Middleware {
 
     @Override
     public Application wrap(Application inner) {
-        return new Application() {
+        return new WrappingApplication(inner) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 if (scope.get(Auth.USER).isAuthenticated()) {

@@ -6,6 +6,7 @@ import io.channels4j.core.Event;
 import io.channels4j.core.Middleware;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
+import io.channels4j.core.WrappingApplication;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -73,7 +74,7 @@ public final class OriginValidator implements Middleware {
 
     @Override
     public Application wrap(Application inner) {
-        return new Application() {
+        return new WrappingApplication(inner) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 if (scope.type() != Scope.Type.WEBSOCKET) {

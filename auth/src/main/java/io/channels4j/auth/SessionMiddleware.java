@@ -11,6 +11,7 @@ import io.channels4j.core.ScopeKey;
 import io.channels4j.core.Sender;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import io.channels4j.core.WrappingApplication;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public final class SessionMiddleware implements Middleware {
     @Override
     public Application wrap(Application inner) {
         Application guarded = guarded(inner);
-        return new Application() {
+        return new WrappingApplication(guarded) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 Loaded loaded = new Loaded();
@@ -102,7 +103,7 @@ public final class SessionMiddleware implements Middleware {
 
     /** {@code inner}, unless the session could not be loaded: then 503. */
     static Application guarded(Application inner) {
-        return (scope, sender) -> scope.has(STORE_UNAVAILABLE) ? unavailable(sender) : inner.open(scope, sender);
+        return WrappingApplication.of(inner, (scope, sender) -> scope.has(STORE_UNAVAILABLE) ? unavailable(sender) : inner.open(scope, sender));
     }
 
     private static ApplicationInstance unavailable(Sender sender) {

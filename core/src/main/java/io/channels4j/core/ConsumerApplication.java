@@ -47,9 +47,12 @@ public final class ConsumerApplication implements Application {
         return new ConsumerApplication(type.getSimpleName(), creator, layer, HandlerExecutors.shared(), type.isAnnotationPresent(NonBlocking.class));
     }
 
-    /** The same consumers, with handlers run by {@code executor} instead of the shared handler executor. */
+    /**
+     * The same consumers, with handlers run by {@code executor} instead of the shared handler executor; a
+     * {@link NonBlocking} consumer stays inline.
+     */
     public ConsumerApplication withExecutor(Executor executor) {
-        return new ConsumerApplication(name, creator, layer, executor, false);
+        return new ConsumerApplication(name, creator, layer, executor, inline);
     }
 
     @Override

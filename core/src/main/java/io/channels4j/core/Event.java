@@ -242,4 +242,15 @@ public interface Event {
             return "http.response.body";
         }
     }
+
+    /** The worker feeding a {@code channel} scope is stopping: the consumer's {@code disconnect()} runs, then it ends. */
+    record WorkerStop() implements Event {
+        /** The one instance there needs to be. */
+        public static final WorkerStop INSTANCE = new WorkerStop();
+
+        @Override
+        public String type() {
+            return "worker.stop";
+        }
+    }
 }

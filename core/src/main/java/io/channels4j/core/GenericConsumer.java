@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * }
  * </pre>
  *
- * <p>A handler that throws is logged and the worker goes on with the next message.
+ * <p>A handler that throws is logged and the worker goes on with the next message. When the worker stops,
+ * {@link #disconnect()} runs after the messages already handed over, and the consumer's channel is freed.
  */
 public abstract class GenericConsumer extends BaseConsumer {
     private static final Logger log = LoggerFactory.getLogger(GenericConsumer.class);
@@ -22,7 +23,7 @@ public abstract class GenericConsumer extends BaseConsumer {
     }
 
     @Override
-    final void onEvent(Event event) {
+    final void onEvent(Event event) throws Exception {
         if (event instanceof Message) {
             try {
                 dispatch((Message) event);
@@ -40,8 +41,16 @@ public abstract class GenericConsumer extends BaseConsumer {
             emit(new Event.HttpResponseBody(new byte[0], false));
             log.error("{} is a GenericConsumer and cannot serve HTTP {}: extend HttpConsumer instead.", name(), scope().path());
             end();
-        } else if (event instanceof Event.WebsocketDisconnect || event instanceof Event.HttpDisconnect) {
-            end();
+        } else if (event instanceof Event.WebsocketDisconnect || event instanceof Event.HttpDisconnect || event instanceof Event.WorkerStop) {
+            try {
+                disconnect();
+            } finally {
+                end();
+            }
         }
+    }
+
+    /** Runs once when the consumer ends, e.g. when its {@link Worker} stops; frees what it holds. */
+    protected void disconnect() throws Exception {
     }
 }

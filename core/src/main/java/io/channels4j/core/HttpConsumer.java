@@ -33,6 +33,9 @@ public abstract class HttpConsumer extends BaseConsumer {
 
     @Override
     final void onEvent(Event event) {
+        if (event instanceof Message) {
+            event = ProtocolMessages.asEvent((Message) event, "http.");
+        }
         try {
             if (event instanceof Event.HttpRequest) {
                 Event.HttpRequest chunk = (Event.HttpRequest) event;

@@ -70,7 +70,26 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         if (subscriptions.containsKey(channel)) {
             throw new IllegalArgumentException("Channel '" + channel + "' is a subscription: its messages go to its listener, not to receive().");
         }
-        return queues.computeIfAbsent(channel, ChannelQueue::new).take();
+        CompletableFuture<Message>[] taken = newFuture();
+        queues.compute(channel, (name, queue) -> {
+            ChannelQueue q = queue != null ? queue : new ChannelQueue(name);
+            taken[0] = q.take();
+            return q.idle() ? null : q;
+        });
+        CompletableFuture<Message> waiter = taken[0];
+        if (!waiter.isDone()) {
+            waiter.whenComplete((m, e) -> {
+                if (e != null) { // cancelled: forget the waiter, and the queue with it when nothing else is in it
+                    queues.computeIfPresent(channel, (name, q) -> q.forget(waiter) ? null : q);
+                }
+            });
+        }
+        return waiter;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Message>[] newFuture() {
+        return (CompletableFuture<Message>[]) new CompletableFuture<?>[1];
     }
 
     @Override
@@ -167,6 +186,11 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         return subscriptions.size();
     }
 
+    /** How many unsubscribed channels hold undelivered messages or waiting receivers; for leak checks. */
+    public int channelCount() {
+        return queues.size();
+    }
+
     /** How many groups have at least one member; for leak checks. */
     public int groupCount() {
         return groups.size();
@@ -177,7 +201,26 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         if (sub != null) {
             return sub.listener.offer(message);
         }
-        return queues.computeIfAbsent(channel, ChannelQueue::new).put(message);
+        // a queue lives only while it holds messages or waiters (Channels deletes it too), so every change to one
+        // happens inside compute() on its name; a waiter is completed outside it, since completing runs its callbacks
+        while (true) {
+            CompletableFuture<Message>[] waiter = newFuture();
+            boolean[] stored = new boolean[1];
+            queues.compute(channel, (name, queue) -> {
+                ChannelQueue q = queue != null ? queue : new ChannelQueue(name);
+                waiter[0] = q.waiters.poll();
+                if (waiter[0] == null) {
+                    stored[0] = q.put(message);
+                }
+                return q.idle() ? null : q;
+            });
+            if (waiter[0] == null) {
+                return stored[0];
+            }
+            if (waiter[0].complete(message)) {
+                return true;
+            } // that receiver was cancelled meanwhile: try the next one
+        }
     }
 
     private void removeMember(String group, String channel) {
@@ -248,6 +291,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         }
     }
 
+    /** One channel's undelivered messages and waiting receivers; guarded by the map's compute() on its name. */
     private final class ChannelQueue {
         private final String channel;
         private final ArrayDeque<Message> messages = new ArrayDeque<>();
@@ -258,13 +302,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
             this.channel = channel;
         }
 
-        synchronized boolean put(Message message) {
-            CompletableFuture<Message> waiter;
-            while ((waiter = waiters.poll()) != null) {
-                if (waiter.complete(message)) {
-                    return true;
-                }
-            }
+        boolean put(Message message) {
             pruneExpired();
             if (messages.size() >= capacity) {
                 return false;
@@ -274,7 +312,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
             return true;
         }
 
-        synchronized CompletableFuture<Message> take() {
+        CompletableFuture<Message> take() {
             pruneExpired();
             Message next = messages.poll();
             if (next != null) {
@@ -283,16 +321,17 @@ public final class InMemoryChannelLayer implements ChannelLayer {
             }
             CompletableFuture<Message> waiter = new CompletableFuture<>();
             waiters.add(waiter);
-            waiter.whenComplete((m, e) -> {
-                if (e != null) {
-                    forget(waiter);
-                }
-            });
             return waiter;
         }
 
-        private synchronized void forget(CompletableFuture<Message> waiter) {
+        /** Drops a cancelled waiter; whether the queue is idle now. */
+        boolean forget(CompletableFuture<Message> waiter) {
             waiters.remove(waiter);
+            return idle();
+        }
+
+        boolean idle() {
+            return messages.isEmpty() && waiters.isEmpty();
         }
 
         private void pruneExpired() {

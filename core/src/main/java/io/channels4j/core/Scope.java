@@ -68,8 +68,8 @@ public final class Scope {
 
     private Scope(Builder b) {
         this.type = Objects.requireNonNull(b.type, "type");
-        this.path = b.path;
-        this.rawPath = b.rawPath == null ? b.path : b.rawPath;
+        this.path = b.path != null ? b.path : b.rawPath != null ? PercentDecoding.decodePath(b.rawPath) : "";
+        this.rawPath = b.rawPath == null ? this.path : b.rawPath;
         this.queryString = b.queryString;
         this.method = b.method;
         this.scheme = b.scheme;
@@ -94,12 +94,16 @@ public final class Scope {
         return type;
     }
 
-    /** The percent-decoded request path, with its leading slash; empty for channel scopes. */
+    /**
+     * The request path, percent-decoded as Daphne does: every escape is decoded, {@code %2F} too
+     * ({@code /foo%2Fbar} is {@code /foo/bar}), the bytes read as UTF-8; with its leading slash, without the
+     * query string; empty for channel scopes. Routing matches against it; {@link #rawPath()} keeps the original.
+     */
     public String path() {
         return path;
     }
 
-    /** The path as it came on the wire, still percent-encoded. */
+    /** The path as it came on the wire, still percent-encoded (Daphne's {@code raw_path}, as a String), without the query string. */
     public String rawPath() {
         return rawPath;
     }
@@ -307,7 +311,7 @@ public final class Scope {
     /** Collects a scope's parts; unset parts default to empty values. */
     public static final class Builder {
         private final Type type;
-        private String path = "";
+        private String path;
         private String rawPath;
         private String queryString = "";
         private String method = "";
@@ -326,13 +330,13 @@ public final class Scope {
             this.type = type;
         }
 
-        /** The decoded path, with its leading slash. */
+        /** The decoded path, with its leading slash; by default decoded from {@link #rawPath}. */
         public Builder path(String path) {
             this.path = Objects.requireNonNull(path, "path");
             return this;
         }
 
-        /** The path as sent, still percent-encoded; defaults to the decoded path. */
+        /** The path as sent, still percent-encoded; {@code path()} is decoded from it unless set; defaults to the decoded path. */
         public Builder rawPath(String rawPath) {
             this.rawPath = rawPath;
             return this;

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: on connect the consumer joins its {@link #groups()} and the scope's
  * {@link ConnectionGroups} (the latter only when a channel layer is configured), then {@link #connect()} runs (the
  * default accepts). Client messages reach {@link #receive(String)} or {@link #receiveBytes(byte[])};
- * layer messages reach the method their type names. When the socket goes, for whatever reason, the
+ * layer messages reach the method their type names, except that a layer message typed {@code websocket.receive}
+ * ({@code text} or {@code bytes}) is handled as a client message and one typed {@code websocket.disconnect}
+ * closes the socket with its {@code code}, as in Channels. When the socket goes, for whatever reason, the
  * consumer leaves its groups and {@link #disconnect(int)} runs, always.
  *
  * <p>A handler that throws before {@link #accept()} refuses the handshake with HTTP 500; after accept,
@@ -38,6 +40,14 @@ public abstract class WebsocketConsumer extends BaseConsumer {
 
     @Override
     final void onEvent(Event event) {
+        if (event instanceof Message) {
+            event = ProtocolMessages.asEvent((Message) event, "websocket.");
+            if (event instanceof Event.WebsocketDisconnect) {
+                // sent through the layer, so the socket is still open: close it, then end as for the client's own
+                int code = ((Event.WebsocketDisconnect) event).code();
+                close(sendable(code) ? code : CloseCodes.NORMAL, ((Event.WebsocketDisconnect) event).reason());
+            }
+        }
         if (event instanceof Event.WebsocketDisconnect) {
             disconnected(((Event.WebsocketDisconnect) event).code());
             return;
@@ -255,6 +265,10 @@ public abstract class WebsocketConsumer extends BaseConsumer {
             state = State.CLOSED;
             emit(new Event.WebsocketReject(status, body == null ? "" : body));
         }
+    }
+
+    private static boolean sendable(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 
     /** The longest prefix of {@code reason} that fits RFC 6455's 123 bytes, never splitting a character. */

@@ -18,6 +18,34 @@ class InMemoryChannelLayerTest {
     private final InMemoryChannelLayer layer = InMemoryChannelLayer.builder().capacity(2).clock(clock).build();
 
     @Test
+    void freesAChannelOnceItIsEmptyAndNobodyWaits() {
+        // channels layers.py InMemoryChannelLayer.receive: "if queue.empty(): del self.channels[channel]"
+        int baseline = layer.channelCount();
+        for (int round = 0; round < 20_000; round++) {
+            String sentFirst = layer.newChannel();
+            layer.send(sentFirst, Message.of("m"));
+            assertEquals("m", layer.receive(sentFirst).join().type());
+            String waitedFirst = layer.newChannel();
+            CompletableFuture<Message> waiting = layer.receive(waitedFirst);
+            layer.send(waitedFirst, Message.of("m"));
+            assertEquals("m", waiting.join().type());
+            layer.receive(layer.newChannel()).cancel(false);
+        }
+        assertEquals(baseline, layer.channelCount());
+    }
+
+    @Test
+    void aChannelWithMessagesOrWaitersIsKept() {
+        layer.send("kept.a", Message.of("m"));
+        CompletableFuture<Message> waiting = layer.receive("kept.b");
+        assertEquals(2, layer.channelCount());
+        waiting.cancel(false);
+        assertEquals(1, layer.channelCount());
+        layer.receive("kept.a").join();
+        assertEquals(0, layer.channelCount());
+    }
+
+    @Test
     void expiredMessagesAreNotDeliveredAndTheChannelLeavesItsGroups() {
         layer.groupAdd("g", "worker.queue");
         layer.send("worker.queue", Message.of("old"));

@@ -19,6 +19,17 @@ class ScopeTest {
     }
 
     @Test
+    void pathIsTheRawPathDecodedAsDaphneDoes() {
+        // daphne: "path": unquote(path) -- every escape, %2F too, UTF-8 with replacement; '+' stays
+        assertEquals("/foo/bar", Scope.builder(Scope.Type.HTTP).rawPath("/foo%2Fbar").build().path());
+        assertEquals("/foo%2Fbar", Scope.builder(Scope.Type.HTTP).rawPath("/foo%2Fbar").build().rawPath());
+        assertEquals("/\u9996/a+b", Scope.builder(Scope.Type.HTTP).rawPath("/%E9%A6%96/a+b").build().path());
+        assertEquals("/100%/%zz", Scope.builder(Scope.Type.HTTP).rawPath("/100%/%zz").build().path());
+        assertEquals("/\uFFFD", Scope.builder(Scope.Type.HTTP).rawPath("/%FF").build().path());
+        assertEquals("/given", Scope.builder(Scope.Type.HTTP).path("/given").build().rawPath());
+    }
+
+    @Test
     void parsesQueryParametersMultiValuedAndDecoded() {
         Scope scope = websocket();
         assertEquals(List.of("1", "2"), scope.queryParams().get("a"));

@@ -3,10 +3,12 @@ package io.channels4j.routing;
 import io.channels4j.core.Application;
 import io.channels4j.core.ApplicationInstance;
 import io.channels4j.core.ChannelNames;
+import io.channels4j.core.ImproperlyConfiguredException;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChannelNameRouter implements Application {
     private static final Logger log = LoggerFactory.getLogger(ChannelNameRouter.class);
-    private static final Application NOTHING = (scope, sender) -> event -> {
-    };
 
     private final Map<String, Application> applications;
 
@@ -29,7 +29,8 @@ public final class ChannelNameRouter implements Application {
     }
 
     /**
-     * A router over channel name → application.
+     * A router over channel name → application. Opening it for a channel it has no route for throws
+     * {@link ImproperlyConfiguredException}, so {@code Worker.start} fails for such a channel.
      *
      * @throws IllegalArgumentException for an invalid channel name
      */
@@ -53,8 +54,11 @@ public final class ChannelNameRouter implements Application {
         }
         Application application = applications.get(scope.channel());
         if (application == null) {
-            log.error("No application configured for channel name '{}' (known: {})", scope.channel(), applications.keySet());
-            return NOTHING.open(scope, sender);
+            // a worker opens its channels when it starts, so a channel with no route stops it there instead of
+            // consuming and dropping every message sent to it
+            throw new ImproperlyConfiguredException("No application configured for channel name '" + scope.channel()
+                    + "' (routes: " + String.join(", ", new TreeSet<>(applications.keySet())) + "): add it to ChannelNameRouter.of(...)"
+                    + " or start the worker on a channel it routes.");
         }
         return application.open(scope, sender);
     }

@@ -1,6 +1,7 @@
 package io.channels4j.routing;
 
 import io.channels4j.core.Application;
+import io.channels4j.core.WrappingApplication;
 import java.util.Map;
 
 /** One entry of a {@link URLRouter}: a pattern and the application it leads to. Made by {@link Routes}. */
@@ -27,9 +28,15 @@ public final class Route {
         return defaults;
     }
 
-    /** Whether the target is a nested router, which makes the pattern a prefix match. */
+    /** Whether the target is a nested router, bare or wrapped in middleware, which makes the pattern a prefix match. */
     boolean nested() {
-        return application instanceof URLRouter;
+        return router() != null;
+    }
+
+    /** The nested router under any middleware around it, or null for an endpoint. */
+    URLRouter router() {
+        Application unwrapped = WrappingApplication.unwrap(application);
+        return unwrapped instanceof URLRouter ? (URLRouter) unwrapped : null;
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *         rePath("^ws/chat/(?&lt;room&gt;[\\w-]{1,64})/$", consumers.of(ChatConsumer.class)));
  * </pre>
  *
- * <p>Leading slashes are ignored. A nested router gets the unmatched rest of the path, the outer args
+ * <p>Leading slashes are ignored. A nested router, bare or wrapped in middleware, gets the unmatched rest of the path, the outer args
  * followed by its own, and the outer kwargs overridden by its own; when it has no match the outer router
  * tries its next route. No match at all refuses the connection with 404 (a WebSocket handshake gets HTTP
  * 404), never a 500.
@@ -69,7 +69,7 @@ public final class URLRouter implements Application {
                 Routes.InvalidPattern invalid = (Routes.InvalidPattern) route.pattern();
                 problems.add("Invalid route " + invalid.route() + ": " + invalid.problem() + ".");
             } else if (route.nested()) {
-                ((URLRouter) route.application()).collectProblems(problems);
+                route.router().collectProblems(problems);
             }
         }
     }
@@ -108,12 +108,18 @@ public final class URLRouter implements Application {
                 kwargs.putAll(match.kwargs());
                 kwargs.putAll(route.defaults());
             }
-            if (route.nested()) {
-                Resolution inner = ((URLRouter) route.application()).resolve(stripLeadingSlashes(match.remaining()), args, kwargs);
-                if (inner != null) {
+            URLRouter nested = route.router();
+            if (nested != null) {
+                Resolution inner = nested.resolve(stripLeadingSlashes(match.remaining()), args, kwargs);
+                if (inner == null) {
+                    continue; // a nested router without a match lets the outer one try its next route
+                }
+                if (nested == route.application()) {
                     return inner;
                 }
-                continue; // as in Channels: a nested router without a match lets the outer one try its next route
+                // the middleware must see the connection: open it with the prefix matched, and the router inside
+                // it resolves the rest again from path_remaining and the merged kwargs, as in Channels
+                return new Resolution(route.application(), new UrlRoute(args, kwargs), match.remaining());
             }
             return new Resolution(route.application(), new UrlRoute(args, kwargs), match.remaining());
         }

@@ -1,10 +1,12 @@
 package io.channels4j.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.channels4j.core.Application;
 import io.channels4j.core.ApplicationInstance;
+import io.channels4j.core.ImproperlyConfiguredException;
 import io.channels4j.core.Message;
 import io.channels4j.core.Scope;
 import io.channels4j.testing.HttpCommunicator;
@@ -42,8 +44,7 @@ class ProtocolTypeRouterTest {
         Application router = ProtocolTypeRouter.builder().channel(ChannelNameRouter.of(Map.of("tasks", tasks, "mail", mail))).build();
         ApplicationInstance instance = router.open(Scope.builder(Scope.Type.CHANNEL).channel("mail").build(), e -> { });
         instance.receive(Message.of("send.mail"));
-        ApplicationInstance unknown = router.open(Scope.builder(Scope.Type.CHANNEL).channel("other").build(), e -> { });
-        unknown.receive(Message.of("ignored"));
         assertEquals(List.of("mail:send.mail"), seen);
+        assertThrows(ImproperlyConfiguredException.class, () -> router.open(Scope.builder(Scope.Type.CHANNEL).channel("other").build(), e -> { }));
     }
 }

@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.channels4j.core.Application;
+import io.channels4j.core.ApplicationInstance;
+import io.channels4j.core.Middleware;
+import io.channels4j.core.Scope;
+import io.channels4j.core.Sender;
+import io.channels4j.core.WrappingApplication;
 import io.channels4j.core.ImproperlyConfiguredException;
 import io.channels4j.testing.ConnectResult;
 import io.channels4j.testing.HttpCommunicator;
@@ -16,6 +21,7 @@ import io.channels4j.testing.HttpResponse;
 import io.channels4j.testing.WebsocketCommunicator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -146,6 +152,51 @@ class URLRouterTest {
         URLRouter outer = URLRouter.of(path("api/", inner), rePath("^api/(?<rest>.+)$", TWO));
         assertEquals("one", get(outer, "/api/only/").get("app"));
         assertEquals("two", get(outer, "/api/other/").get("app"));
+    }
+
+    /** A middleware that counts the connections it sees, then hands them on. */
+    private static final class Counting implements Middleware {
+        final AtomicInteger opened = new AtomicInteger();
+
+        @Override
+        public Application wrap(Application inner) {
+            return new WrappingApplication(inner) {
+                @Override
+                public ApplicationInstance open(Scope scope, Sender sender) {
+                    opened.incrementAndGet();
+                    return inner.open(scope, sender);
+                }
+            };
+        }
+    }
+
+    @Test
+    void routerWrappedInMiddlewareNestsLikeARouter() {
+        // channels tests/test_routing.py::test_url_router_nesting_by_middleware (_path_routing)
+        Counting counting = new Counting();
+        URLRouter router = URLRouter.of(
+                path("number/<int:number>/", counting.wrap(URLRouter.of(path("<str:name>/", ONE)))),
+                path("api/", counting.wrap(include(path("me", TWO)))));
+        Map<String, Object> numbered = get(router, "/number/5/ann/");
+        assertEquals("one", numbered.get("app"));
+        assertEquals(Map.of("number", "Integer:5", "name", "String:ann"), numbered.get("kwargs"));
+        assertEquals("two", get(router, "/api/me").get("app"));
+        assertEquals(2, counting.opened.get());
+    }
+
+    @Test
+    void wrappedRouterWithoutAMatchBacktracksWithoutOpeningItsMiddleware() {
+        Counting counting = new Counting();
+        URLRouter router = URLRouter.of(path("api/", counting.wrap(include(path("only/", ONE)))), rePath("^api/(?<rest>.+)$", TWO));
+        assertEquals("two", get(router, "/api/other/").get("app"));
+        assertEquals(0, counting.opened.get());
+    }
+
+    @Test
+    void invalidPatternsInsideAWrappedRouterAreReported() {
+        ImproperlyConfiguredException e = assertThrows(ImproperlyConfiguredException.class,
+                () -> URLRouter.of(path("api/", new Counting().wrap(include(path("<bogus:x>/", ONE))))));
+        assertTrue(e.getMessage().contains("unknown converter 'bogus'"), e.getMessage());
     }
 
     @Test

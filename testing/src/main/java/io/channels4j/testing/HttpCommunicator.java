@@ -33,14 +33,17 @@ public final class HttpCommunicator {
 
     private HttpCommunicator(Application application, String method, String pathAndQuery) {
         this.application = Objects.requireNonNull(application, "application");
-        int q = pathAndQuery.indexOf('?');
-        this.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
-        this.scope = Scope.builder(Scope.Type.HTTP).path(path).method(method.toUpperCase(Locale.ROOT)).scheme("http")
-                .queryString(q < 0 ? "" : pathAndQuery.substring(q + 1))
+        RequestTarget target = RequestTarget.parse(pathAndQuery, "http");
+        this.scope = Scope.builder(Scope.Type.HTTP).rawPath(target.rawPath()).method(method.toUpperCase(Locale.ROOT)).scheme(target.scheme())
+                .queryString(target.queryString())
                 .client(new InetSocketAddress("127.0.0.1", 50000)).server(new InetSocketAddress("127.0.0.1", 8000));
+        this.path = scope.build().path();
     }
 
-    /** A request with {@code method} to {@code path} (which may carry {@code ?query}). */
+    /**
+     * A request with {@code method} to {@code path}, which may carry {@code ?query}, or to a whole URL: the
+     * application sees the path percent-decoded without scheme, host, query or fragment, the query raw.
+     */
     public static HttpCommunicator of(Application application, String method, String path) {
         return new HttpCommunicator(application, method, path);
     }

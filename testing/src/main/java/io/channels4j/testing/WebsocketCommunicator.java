@@ -48,14 +48,17 @@ public final class WebsocketCommunicator implements AutoCloseable {
 
     private WebsocketCommunicator(Application application, String pathAndQuery) {
         this.application = Objects.requireNonNull(application, "application");
-        int q = pathAndQuery.indexOf('?');
-        this.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
-        this.scope = Scope.builder(Scope.Type.WEBSOCKET).path(path).method("GET").scheme("ws")
-                .queryString(q < 0 ? "" : pathAndQuery.substring(q + 1))
+        RequestTarget target = RequestTarget.parse(pathAndQuery, "ws");
+        this.scope = Scope.builder(Scope.Type.WEBSOCKET).rawPath(target.rawPath()).method("GET").scheme(target.scheme())
+                .queryString(target.queryString())
                 .client(new InetSocketAddress("127.0.0.1", 50000)).server(new InetSocketAddress("127.0.0.1", 8000));
+        this.path = scope.build().path();
     }
 
-    /** A communicator for {@code path} (which may carry {@code ?query}). */
+    /**
+     * A communicator for {@code path}, which may carry {@code ?query}, or a whole URL: the application sees what
+     * a server would give it, the path percent-decoded without scheme, host, query or fragment, the query raw.
+     */
     public static WebsocketCommunicator of(Application application, String path) {
         return new WebsocketCommunicator(application, path);
     }

@@ -158,6 +158,25 @@ class ConsumerLifecycleTest {
         }
     }
 
+    @Test
+    void withExecutorKeepsNonBlocking() {
+        String caller = Thread.currentThread().getName();
+        java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "own-handler"));
+        try (WebsocketCommunicator inline = WebsocketCommunicator.of(ConsumerFactory.reflective().of(InlineEcho.class).withExecutor(own), "/i/")) {
+            assertTrue(inline.connect().accepted());
+            // the first messages may still find the connect handler's drain running on the executor; once the
+            // mailbox is idle, an inline consumer handles the next one on the delivering thread
+            boolean ranInline = false;
+            for (int i = 0; i < 100 && !ranInline; i++) {
+                inline.sendTo("m" + i);
+                ranInline = inline.receiveFrom(WAIT).equals("m" + i + " on " + caller);
+            }
+            assertTrue(ranInline, "a @NonBlocking consumer with its own executor still runs inline");
+        } finally {
+            own.shutdown();
+        }
+    }
+
     /** Takes group messages inline, but its client messages may block and stay on the pool. */
     static final class InlineGroupMessages extends WebsocketConsumer {
         @Override

@@ -77,4 +77,30 @@ class HttpConsumerTest {
         assertEquals(0, layer.groupCount());
         assertEquals(0, layer.subscriptionCount());
     }
+
+    /** Opens a stream on an empty request; a request that carries a body is answered with it. */
+    static final class Fed extends HttpConsumer {
+        @Override
+        protected void handle(byte[] body) {
+            if (body.length == 0) {
+                channelLayer().groupAdd("feeding", channelName());
+                startEventStream();
+            } else {
+                sendEvent(new String(body, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void aLayerMessageTypedHttpRequestIsHandledAsTheRequest() {
+        // channels: http_request is an ordinary type handler of AsyncHttpConsumer
+        InMemoryChannelLayer layer = new InMemoryChannelLayer();
+        HttpCommunicator client = HttpCommunicator.of(ConsumerFactory.reflective(layer).of(Fed.class), "GET", "/fed");
+        client.start(WAIT);
+        Eventually.await(WAIT, () -> layer.groupCount() == 1, "the consumer to join its group");
+        layer.groupSend("feeding", Message.of("http.request", "body", "fed".getBytes(StandardCharsets.UTF_8), "more_body", false));
+        assertEquals("data: fed\n\n", new String(client.receiveBody(WAIT).body(), StandardCharsets.UTF_8));
+        client.disconnect();
+        Eventually.await(WAIT, () -> layer.subscriptionCount() == 0, "the consumer to end");
+    }
 }

@@ -160,4 +160,45 @@ class WebsocketConsumerTest {
         assertEquals(0, layer.subscriptionCount());
         assertFalse(layer.toString().isEmpty());
     }
+
+    static final class GroupEcho extends WebsocketConsumer {
+        @Override
+        protected List<String> groups() {
+            return List.of("feed");
+        }
+
+        @Override
+        protected void receive(String text) {
+            send("echo:" + text);
+        }
+
+        @Override
+        protected void receiveBytes(byte[] bytes) {
+            send("bytes:" + bytes.length);
+        }
+    }
+
+    @Test
+    void aLayerMessageTypedWebsocketReceiveIsHandledAsClientText() {
+        // channels: websocket_receive is an ordinary type handler, so a group can feed an echo consumer
+        InMemoryChannelLayer layer = new InMemoryChannelLayer();
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective(layer).of(GroupEcho.class), "/feed/")) {
+            assertTrue(ws.connect().accepted());
+            layer.groupSend("feed", Message.of("websocket.receive", "text", "from the group"));
+            assertEquals("echo:from the group", ws.receiveFrom(WAIT));
+            layer.groupSend("feed", Message.of("websocket.receive", "bytes", new byte[3]));
+            assertEquals("bytes:3", ws.receiveFrom(WAIT));
+        }
+    }
+
+    @Test
+    void aLayerMessageTypedWebsocketDisconnectClosesWithItsCodeAndEndsTheConsumer() {
+        InMemoryChannelLayer layer = new InMemoryChannelLayer();
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective(layer).of(GroupEcho.class), "/feed/")) {
+            assertTrue(ws.connect().accepted());
+            layer.groupSend("feed", Message.of("websocket.disconnect", "code", 4000));
+            assertEquals(4000, ws.receiveCloseFrom(WAIT).code());
+            Eventually.await(WAIT, () -> layer.subscriptionCount() == 0 && layer.groupCount() == 0, "the consumer to leave its group and free its channel");
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.undertow.util.HeaderValues;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds a connection's {@link Scope} from an Undertow exchange, believing proxy headers only from trusted peers. */
 final class ScopeFactory {
@@ -28,13 +29,12 @@ final class ScopeFactory {
         InetSocketAddress client = exchange.getSourceAddress();
         boolean secure = "https".equals(exchange.getRequestScheme());
         if (client != null && settings.trusts(client.getAddress())) {
-            client = forwardedClient(built, client);
+            client = forwardedPort(built, forwardedClient(built, client));
             secure = built.first("X-Forwarded-Proto").map(p -> p.trim().equalsIgnoreCase("https")).orElse(secure);
         }
         String scheme = type == Scope.Type.WEBSOCKET ? (secure ? "wss" : "ws") : (secure ? "https" : "http");
         Scope.Builder scope = Scope.builder(type)
-                .path(exchange.getRequestPath())
-                .rawPath(exchange.getRequestURI())
+                .rawPath(rawPath(exchange.getRequestURI())) // decoded by Scope as Daphne does: Undertow leaves %2F encoded
                 .queryString(exchange.getQueryString())
                 .method(exchange.getRequestMethod().toString())
                 .scheme(scheme)
@@ -71,6 +71,25 @@ final class ScopeFactory {
             }
         }
         return peer;
+    }
+
+    // Daphne reads X-Forwarded-Port beside X-Forwarded-For; a value that is not a port leaves the port as it was
+    private static InetSocketAddress forwardedPort(Headers headers, InetSocketAddress client) {
+        Optional<String> port = headers.first("X-Forwarded-Port").map(String::trim);
+        if (port.isEmpty() || !port.get().matches("[0-9]{1,5}") || Integer.parseInt(port.get()) > 65_535) {
+            return client;
+        }
+        return new InetSocketAddress(client.getAddress(), Integer.parseInt(port.get()));
+    }
+
+    // an absolute-form request target (GET http://host/x) carries scheme and host: the path starts after them
+    static String rawPath(String requestUri) {
+        int scheme = requestUri.indexOf("://");
+        if (scheme < 0 || requestUri.startsWith("/")) {
+            return requestUri;
+        }
+        int slash = requestUri.indexOf('/', scheme + 3);
+        return slash < 0 ? "/" : requestUri.substring(slash);
     }
 
     private static String literal(String hop) {

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -177,7 +179,7 @@ public final class UndertowServer implements AutoCloseable {
         return Math.max(0, deadline - System.nanoTime());
     }
 
-    private static boolean awaitAll(List<CompletableFuture<Void>> futures, long nanos) {
+    private boolean awaitAll(List<CompletableFuture<Void>> futures, long nanos) {
         try {
             CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(nanos, TimeUnit.NANOSECONDS);
             return true;
@@ -186,7 +188,10 @@ public final class UndertowServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (Exception e) {
+        } catch (ExecutionException | CancellationException e) {
+            // all have finished, but an application ended with a failure: it must not pass as a clean stop
+            log.error("An application on port {} ended with a failure while the server stopped", port,
+                    e instanceof ExecutionException ? e.getCause() : e);
             return true;
         }
     }

@@ -3,9 +3,18 @@ package io.channels4j.server.undertow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.channels4j.core.Application;
+import io.channels4j.core.ApplicationInstance;
 import io.channels4j.core.ConsumerFactory;
+import io.channels4j.core.Event;
+import io.channels4j.core.Headers;
 import io.channels4j.core.WebsocketConsumer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,5 +64,39 @@ class GracefulShutdownTest {
         server.stop();
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "stop() returns within the timeout plus a grace second");
         assertEquals("disconnect 1001", EVENTS.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anApplicationThatEndsWithAFailureAtShutdownIsLoggedWithItsCause() throws Exception {
+        Application failing = (scope, sender) -> new ApplicationInstance() {
+            private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+            @Override
+            public void receive(Event event) {
+                if (event instanceof Event.WebsocketConnect) {
+                    sender.send(new Event.WebsocketAccept(null, Headers.EMPTY));
+                } else if (event instanceof Event.WebsocketDisconnect) {
+                    finished.completeExceptionally(new IllegalStateException("cleanup failed: lost the database"));
+                }
+            }
+
+            @Override
+            public CompletionStage<Void> finished() {
+                return finished;
+            }
+        };
+        UndertowServer server = UndertowServer.builder().port(0).application(failing).build().start();
+        ClientSocket.open(server.port(), "/x/");
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            server.stop();
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("ended with a failure while the server stopped"), log);
+        assertTrue(log.contains("cleanup failed: lost the database"), log);
     }
 }

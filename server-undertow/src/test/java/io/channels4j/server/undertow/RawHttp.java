@@ -33,4 +33,14 @@ final class RawHttp {
     static int status(String response) {
         return Integer.parseInt(response.substring(9, 12));
     }
+
+    /** The whole response of a {@code Connection: close} request, head and body. */
+    static String exchangeWithBody(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }

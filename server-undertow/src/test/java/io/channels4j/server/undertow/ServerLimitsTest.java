@@ -1,6 +1,7 @@
 package io.channels4j.server.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.channels4j.core.ConsumerFactory;
 import io.channels4j.core.Scope;
@@ -50,6 +51,26 @@ class ServerLimitsTest {
             RawHttp.exchange(proxied.port(), "GET /ws/ HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
             assertEquals("203.0.113.7", SEEN.get().client().getAddress().getHostAddress(), "the last untrusted hop is the client");
             assertEquals("wss", SEEN.get().scheme());
+        } finally {
+            open.stop();
+            proxied.stop();
+        }
+    }
+
+    @Test
+    void xForwardedPortFromATrustedProxySetsTheClientPort() throws Exception {
+        // daphne server.py: proxy_forwarded_port_header="X-Forwarded-Port"
+        UndertowServer open = UndertowServer.builder().port(0).application(ConsumerFactory.reflective().of(Recorder.class)).build().start();
+        UndertowServer proxied = UndertowServer.builder().port(0).application(ConsumerFactory.reflective().of(Recorder.class))
+                .settings(ServerSettings.builder().trustedProxy("127.0.0.0/8").build()).build().start();
+        try {
+            String headers = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-Port: 54321\r\n";
+            RawHttp.exchange(proxied.port(), "GET /ws/ HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
+            assertEquals("203.0.113.7", SEEN.get().client().getAddress().getHostAddress());
+            assertEquals(54321, SEEN.get().client().getPort());
+            RawHttp.exchange(open.port(), "GET /ws/ HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
+            assertNotEquals(54321, SEEN.get().client().getPort(), "an untrusted peer's port header is ignored");
         } finally {
             open.stop();
             proxied.stop();

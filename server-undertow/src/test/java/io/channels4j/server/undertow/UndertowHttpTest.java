@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.channels4j.core.Application;
 import io.channels4j.core.ConsumerFactory;
 import io.channels4j.core.HttpConsumer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.core.InMemoryChannelLayer;
+import io.channels4j.core.Json;
 import io.channels4j.core.Message;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -32,6 +34,13 @@ class UndertowHttpTest {
         @Override
         protected void handle(byte[] body) {
             sendJson(200, Map.of("method", scope().method(), "path", scope().path(), "length", body.length));
+        }
+    }
+
+    static final class PathEcho extends HttpConsumer {
+        @Override
+        protected void handle(byte[] body) {
+            sendJson(200, Map.of("path", scope().path(), "rawPath", scope().rawPath(), "query", scope().queryString()));
         }
     }
 
@@ -61,6 +70,18 @@ class UndertowHttpTest {
         if (server != null) {
             server.stop();
         }
+    }
+
+    @Test
+    void pathIsDecodedEncodedSlashesTooAndRawPathKeepsTheWireBytes() throws Exception {
+        // daphne http_protocol.py: "path": unquote(path), "raw_path": path
+        URI base = start(ConsumerFactory.reflective().of(PathEcho.class), ServerSettings.DEFAULTS);
+        String response = RawHttp.exchangeWithBody(server.port(), "GET /foo%2Fbar/%E9%A6%96+x?q=%2F HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        JsonNode seen = Json.read(response.substring(response.indexOf('{'), response.lastIndexOf('}') + 1));
+        assertEquals("/foo/bar/\u9996+x", seen.path("path").asText());
+        assertEquals("/foo%2Fbar/%E9%A6%96+x", seen.path("rawPath").asText());
+        assertEquals("q=%2F", seen.path("query").asText());
+        assertTrue(base.getPort() > 0);
     }
 
     @Test
