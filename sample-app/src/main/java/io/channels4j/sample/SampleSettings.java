@@ -3,6 +3,7 @@ package io.channels4j.sample;
 import io.channels4j.core.ImproperlyConfiguredException;
 import io.channels4j.server.undertow.ServerSettings;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,10 +25,11 @@ import java.util.function.Function;
  * @param redisUrl {@code REDIS_URL}; when set the app uses the Redis layer and Redis sessions
  * @param trustedProxies {@code TRUSTED_PROXIES}, comma-separated IPs or CIDRs whose X-Forwarded-For/-Proto are believed; default none
  * @param limits the rate limits against brute force and reconnect storms
+ * @param presenceGrace {@code PRESENCE_GRACE_SECONDS}: how long a chat user whose last tab closed is still shown as here, default 5
  */
 public record SampleSettings(String host, int port, String secretKey, boolean secretGenerated, String jwtSecret,
                              List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl,
-                             List<String> trustedProxies, Limits limits) {
+                             List<String> trustedProxies, Limits limits, Duration presenceGrace) {
     /**
      * Rate limits; 0 turns one off.
      *
@@ -99,10 +101,12 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
         }
         Limits limits = new Limits(count(env, "SIGNIN_FAILURES_PER_ACCOUNT", 5, problems), count(env, "SIGNIN_FAILURES_PER_ADDRESS", 20, problems),
                 count(env, "HANDSHAKES_PER_SECOND", 10, problems), Math.max(1, count(env, "HANDSHAKE_BURST", 40, problems)));
+        Duration presenceGrace = seconds(env, "PRESENCE_GRACE_SECONDS", Duration.ofSeconds(5), problems);
         if (!problems.isEmpty()) {
             throw new ImproperlyConfiguredException(problems);
         }
-        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl, proxies, limits);
+        return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl, proxies, limits,
+                presenceGrace);
     }
 
     /** Passwords and secrets stay out of logs. */
@@ -115,6 +119,23 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
     private static Optional<String> value(Function<String, String> env, String name) {
         String value = env.apply(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static Duration seconds(Function<String, String> env, String name, Duration fallback, List<String> problems) {
+        Optional<String> text = value(env, name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(text.get());
+            if (value >= 0 && value <= 3600) {
+                return Duration.ofMillis(Math.round(value * 1000));
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        problems.add(name + " must be a number of seconds from 0 to 3600, e.g. 5 or 0.5, got '" + text.get() + "'.");
+        return fallback;
     }
 
     private static int count(Function<String, String> env, String name, int fallback, List<String> problems) {
