@@ -28,9 +28,10 @@ public final class ChatConsumer extends JsonWebsocketConsumer {
         return scope().urlRoute().kwarg("room", String.class);
     }
 
-    /** Chat rooms track presence, with the configured grace period; large rooms only count. */
+    /** Chat rooms track presence, with the configured grace period, unless it is off; large rooms only count. */
     static PresenceSettings presence(SampleSettings settings) {
-        return PresenceSettings.builder().track("chat.*", PresencePolicy.track().graceperiod(settings.presenceGrace()).countOnlyAbove(1000)).build();
+        return settings.presenceGrace().map(grace -> PresenceSettings.builder()
+                .track("chat.*", PresencePolicy.track().graceperiod(grace).countOnlyAbove(1000)).build()).orElse(PresenceSettings.NONE);
     }
 
     /** The room's users as the client sees them: {@code [{"user": "alice", "connections": 1}, ...]}. */
@@ -46,8 +47,11 @@ public final class ChatConsumer extends JsonWebsocketConsumer {
     @Override
     protected void connect() {
         accept();
-        // before any live message: the handlers of later events run only after this one
-        sendJson(Map.of("type", "presence", "users", users(channelLayer().presence("chat." + room()))));
+        String group = "chat." + room();
+        if (channelLayer().presenceTracker().filter(t -> t.tracks(group)).isPresent()) {
+            // before any live message: the handlers of later events run only after this one
+            sendJson(Map.of("type", "presence", "users", users(channelLayer().presence(group))));
+        }
     }
 
     @Override

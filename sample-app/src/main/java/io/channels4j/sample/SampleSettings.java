@@ -25,11 +25,12 @@ import java.util.function.Function;
  * @param redisUrl {@code REDIS_URL}; when set the app uses the Redis layer and Redis sessions
  * @param trustedProxies {@code TRUSTED_PROXIES}, comma-separated IPs or CIDRs whose X-Forwarded-For/-Proto are believed; default none
  * @param limits the rate limits against brute force and reconnect storms
- * @param presenceGrace {@code PRESENCE_GRACE_SECONDS}: how long a chat user whose last tab closed is still shown as here, default 5
+ * @param presenceGrace {@code PRESENCE_GRACE_SECONDS}: how long a chat user whose last tab closed is still shown as here,
+ *     default 5; {@code off} turns chat presence off
  */
 public record SampleSettings(String host, int port, String secretKey, boolean secretGenerated, String jwtSecret,
                              List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl,
-                             List<String> trustedProxies, Limits limits, Duration presenceGrace) {
+                             List<String> trustedProxies, Limits limits, Optional<Duration> presenceGrace) {
     /**
      * Rate limits; 0 turns one off.
      *
@@ -101,7 +102,8 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
         }
         Limits limits = new Limits(count(env, "SIGNIN_FAILURES_PER_ACCOUNT", 5, problems), count(env, "SIGNIN_FAILURES_PER_ADDRESS", 20, problems),
                 count(env, "HANDSHAKES_PER_SECOND", 10, problems), Math.max(1, count(env, "HANDSHAKE_BURST", 40, problems)));
-        Duration presenceGrace = seconds(env, "PRESENCE_GRACE_SECONDS", Duration.ofSeconds(5), problems);
+        Optional<Duration> presenceGrace = value(env, "PRESENCE_GRACE_SECONDS").filter(v -> v.equals("off")).isPresent() ? Optional.empty()
+                : Optional.of(seconds(env, "PRESENCE_GRACE_SECONDS", Duration.ofSeconds(5), problems));
         if (!problems.isEmpty()) {
             throw new ImproperlyConfiguredException(problems);
         }
