@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.auth.Auth;
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.JsonWebsocketConsumer;
+import io.channels4j.core.Latest;
 import io.channels4j.core.Message;
 import io.channels4j.core.NonBlocking;
 import io.channels4j.core.presence.PresenceIdentity;
@@ -84,20 +85,26 @@ public final class ChatConsumer extends JsonWebsocketConsumer {
         sendJson(event.without("type"));
     }
 
-    /** Another user arrived in the room. */
+    /**
+     * Another user arrived in the room. A room just under the count-only threshold can bring hundreds of joins at
+     * once: past the mailbox's capacity they queue once per user instead of closing this socket as too slow.
+     */
     @NonBlocking
+    @Latest("user")
     void presenceJoin(Message event) {
         sendJson(Map.of("type", "presence.join", "user", event.get("user")));
     }
 
     /** A user left the room, their grace period over. */
     @NonBlocking
+    @Latest("user")
     void presenceLeave(Message event) {
         sendJson(Map.of("type", "presence.leave", "user", event.get("user")));
     }
 
     /** A large room's user count, at most once a second. */
     @NonBlocking
+    @Latest
     void presenceCount(Message event) {
         sendJson(Map.of("type", "presence.count", "count", event.get("count")));
     }
