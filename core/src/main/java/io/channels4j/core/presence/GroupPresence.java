@@ -30,7 +30,7 @@ final class GroupPresence {
     private final Set<String> visible = new LinkedHashSet<>();
     private boolean countDirty;
     private long lastCountAt = Long.MIN_VALUE / 2;
-    boolean loaded;
+    volatile boolean loaded; // written under the tracker's write lock, read under its state lock
     private boolean quiet;
 
     GroupPresence(String group, PresencePolicy policy, BiConsumer<String, Message> sink) {

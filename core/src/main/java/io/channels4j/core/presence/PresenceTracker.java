@@ -35,6 +35,7 @@ public final class PresenceTracker implements AutoCloseable {
     private final Object lock = new Object(); // guards groups and every GroupPresence
     private final Object writes = new Object(); // keeps this node's store writes in seq order
     private final Map<String, GroupPresence> groups = new HashMap<>();
+    private final Set<Map.Entry<String, String>> unsynced = java.util.concurrent.ConcurrentHashMap.newKeySet(); // group, user
     private long seq;
     private long nextHeartbeat;
     private volatile boolean halted;
@@ -84,12 +85,38 @@ public final class PresenceTracker implements AutoCloseable {
                 entry = presence.localEntry(node, user, ++seq);
                 presence.apply(entry, now());
             }
-            if (!presence.loaded) {
-                store.watch(node, group, change -> remote(group, change));
-                load(group, presence);
-                presence.loaded = true;
+            try {
+                if (!presence.loaded) {
+                    store.watch(node, group, change -> remote(group, change));
+                    load(group, presence);
+                    presence.loaded = true;
+                }
+                store.write(group, entry);
+            } catch (RuntimeException e) {
+                undo(group, presence, channel, identity.user());
+                throw e;
             }
-            store.write(group, entry);
+        }
+    }
+
+    // a connection whose presence could not be written is not present, here or anywhere
+    private void undo(String group, GroupPresence presence, String channel, String user) {
+        boolean last;
+        synchronized (lock) {
+            presence.disconnect(channel);
+            presence.apply(presence.localEntry(node, user, ++seq), now());
+            last = !presence.hasLocalMembers();
+            if (last) {
+                groups.remove(group, presence);
+            }
+        }
+        unsynced.add(Map.entry(group, user));
+        if (last) {
+            try {
+                store.unwatch(node, group);
+            } catch (RuntimeException ignored) {
+                // the store is unreachable: nothing to stop watching that will still deliver
+            }
         }
     }
 
@@ -114,7 +141,12 @@ public final class PresenceTracker implements AutoCloseable {
                     groups.remove(group); // no one here to tell any more
                 }
             }
-            store.write(group, entry);
+            try {
+                store.write(group, entry);
+            } catch (RuntimeException e) {
+                unsynced.add(Map.entry(group, entry.user())); // the next heartbeat writes it again
+                throw e;
+            }
             if (last) {
                 store.unwatch(node, group);
             }
@@ -189,7 +221,9 @@ public final class PresenceTracker implements AutoCloseable {
         synchronized (lock) {
             mine = new HashSet<>(groups.keySet());
         }
-        if (store.heartbeat(node, mine, settings.liveness()) && !mine.isEmpty()) {
+        boolean lapsed = store.heartbeat(node, mine, settings.liveness());
+        rewriteUnsynced();
+        if (lapsed && !mine.isEmpty()) {
             // other nodes gave this one up for dead (a pause, a partition) and forgot its entries: write them again
             log.warn("Presence node {} was taken for dead; writing its entries again", node);
             synchronized (writes) {
@@ -199,6 +233,25 @@ public final class PresenceTracker implements AutoCloseable {
                             .forEach(user -> again.add(Map.entry(group, presence.localEntry(node, user, ++seq)))));
                 }
                 again.forEach(e -> store.write(e.getKey(), e.getValue()));
+            }
+        }
+    }
+
+    // writes that failed while the store was unreachable, so no other node keeps a connection that is gone
+    private void rewriteUnsynced() {
+        if (unsynced.isEmpty()) {
+            return;
+        }
+        synchronized (writes) {
+            for (Map.Entry<String, String> failed : List.copyOf(unsynced)) {
+                PresenceEntry entry;
+                synchronized (lock) {
+                    GroupPresence presence = groups.get(failed.getKey());
+                    entry = presence != null ? presence.localEntry(node, failed.getValue(), ++seq)
+                            : new PresenceEntry(node, failed.getValue(), ++seq, 0, Map.of());
+                }
+                store.write(failed.getKey(), entry);
+                unsynced.remove(failed);
             }
         }
     }
