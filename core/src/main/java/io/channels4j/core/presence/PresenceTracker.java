@@ -31,7 +31,7 @@ public final class PresenceTracker implements AutoCloseable {
     private final String node;
     private final PresenceSettings settings;
     private final PresenceStore store;
-    private final BiConsumer<String, Message> sink;
+    private final Outbox sink;
     private final Object lock = new Object(); // guards groups and every GroupPresence
     private final Object writes = new Object(); // keeps this node's store writes in seq order
     private final Map<String, GroupPresence> groups = new HashMap<>();
@@ -51,7 +51,7 @@ public final class PresenceTracker implements AutoCloseable {
         this.node = Objects.requireNonNull(node, "node");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
-        this.sink = Objects.requireNonNull(sink, "sink");
+        this.sink = new Outbox(Objects.requireNonNull(sink, "sink"));
         store.heartbeat(node, Set.of(), settings.liveness());
         this.nextHeartbeat = now() + settings.heartbeatInterval().toMillis();
         this.ticks = settings.ticker().start(this::tick, TICK);
@@ -76,11 +76,19 @@ public final class PresenceTracker implements AutoCloseable {
         if (policy.isEmpty() || halted) {
             return;
         }
+        try {
+            joinTracked(group, policy.get(), channel, identity);
+        } finally {
+            sink.flush();
+        }
+    }
+
+    private void joinTracked(String group, PresencePolicy policy, String channel, PresenceIdentity identity) {
         synchronized (writes) {
             GroupPresence presence;
             PresenceEntry entry;
             synchronized (lock) {
-                presence = groups.computeIfAbsent(group, g -> new GroupPresence(g, policy.get(), sink));
+                presence = groups.computeIfAbsent(group, g -> new GroupPresence(g, policy, sink));
                 String user = presence.connect(channel, identity);
                 entry = presence.localEntry(node, user, ++seq);
                 presence.apply(entry, now());
@@ -125,6 +133,14 @@ public final class PresenceTracker implements AutoCloseable {
         if (halted) {
             return;
         }
+        try {
+            leaveTracked(group, channel);
+        } finally {
+            sink.flush();
+        }
+    }
+
+    private void leaveTracked(String group, String channel) {
         synchronized (writes) {
             PresenceEntry entry;
             boolean last;
@@ -213,6 +229,8 @@ public final class PresenceTracker implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("Presence tick of node {} failed; retrying on the next", node, e);
+        } finally {
+            sink.flush();
         }
     }
 
@@ -316,6 +334,7 @@ public final class PresenceTracker implements AutoCloseable {
                 presence.apply(entry, now());
             }
         }
+        sink.flush();
     }
 
     private long now() {
