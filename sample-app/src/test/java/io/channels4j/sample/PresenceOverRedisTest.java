@@ -66,6 +66,7 @@ class PresenceOverRedisTest {
 
             LiveClient.Socket bobTab = join(b, "bob", "builder"); // a second tab
             assertEquals(Map.of("alice", 1, "bob", 2), users(bobTab.receivePresence()));
+            assertEquals(401, a.get("/api/rooms/" + room + "/presence").statusCode(), "only signed-in users see who is here");
             String aliceCookie = a.login("alice", "wonderland");
             Eventually.await(Duration.ofSeconds(10), () -> Map.of("alice", 1, "bob", 2).equals(apiPresence(a, aliceCookie)),
                     "the API lists alice once and bob with two connections");
