@@ -26,6 +26,23 @@ function item(list, sender, text) {
   list.scrollTop = list.scrollHeight;
 }
 
+// who is here: one element per user, kept sorted; the server sends the list once, then joins and leaves
+function showPresence(users) {
+  const list = $("presence");
+  list.replaceChildren();
+  $("presence-count").textContent = "";
+  for (const user of [...new Set(users)].sort()) {
+    const li = document.createElement("li");
+    li.setAttribute("data-testid", "presence-user");
+    li.textContent = user;
+    list.append(li);
+  }
+}
+
+function presentUsers() {
+  return [...$("presence").children].map((li) => li.textContent);
+}
+
 async function api(path, body) {
   const response = await fetch(path, {
     method: body === undefined ? "GET" : "POST",
@@ -58,6 +75,7 @@ function signedOut() {
   updates = null;
   $("messages").replaceChildren();
   $("updates").replaceChildren();
+  showPresence([]);
   $("room-name").textContent = "Not in a room yet.";
   $("who").hidden = true;
   $("app").hidden = true;
@@ -90,12 +108,17 @@ $("join-form").addEventListener("submit", (event) => {
   }
   if (chat) chat.close();
   $("messages").replaceChildren();
+  showPresence([]);
   $("room-name").textContent = "Room: " + room;
   chat = connect("/ws/chat/" + room + "/");
   chat.onState(setStatus);
+  chat.on("presence", (m) => showPresence(m.users.map((u) => u.user)));  // again after each reconnect
+  chat.on("presence.join", (m) => showPresence([...presentUsers(), m.user]));
+  chat.on("presence.leave", (m) => showPresence(presentUsers().filter((u) => u !== m.user)));
+  chat.on("presence.count", (m) => { $("presence-count").textContent = m.count + " here"; });
   chat.on("*", (m) => {
     if (m.error) item($("messages"), "error", m.error);
-    else if (m.user !== undefined) item($("messages"), m.user, m.message);
+    else if (m.type === undefined && m.user !== undefined) item($("messages"), m.user, m.message);
   });
   $("message").focus();
 });

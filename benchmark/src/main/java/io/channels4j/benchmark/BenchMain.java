@@ -10,7 +10,7 @@ import java.util.Set;
  * Runs channels4j and bare Undertow side by side, each server in its own JVM pinned to core 1, the load
  * generator on core 0, and prints a Markdown table with the ratios channels4j / bare Undertow.
  * <pre>
- * taskset -c 0 java -jar benchmark/target/benchmark.jar [--quick] [--only echo,broadcast,handshakes,idle,groupsend]
+ * taskset -c 0 java -jar benchmark/target/benchmark.jar [--quick] [--only echo,broadcast,handshakes,idle,groupsend,presence]
  * </pre>
  */
 public final class BenchMain {
@@ -23,7 +23,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
         boolean quick = list.contains("--quick");
-        Set<String> only = Set.of("echo", "broadcast", "handshakes", "idle", "groupsend");
+        Set<String> only = Set.of("echo", "broadcast", "handshakes", "idle", "groupsend", "presence");
         int at = list.indexOf("--only");
         if (at >= 0 && at + 1 < list.size()) {
             only = Set.of(list.get(at + 1).split(","));
@@ -95,6 +95,34 @@ public final class BenchMain {
         print();
         if (only.contains("groupsend")) {
             groupSend(quick);
+        }
+        if (only.contains("presence")) {
+            presence(quick);
+        }
+    }
+
+    private void presence(boolean quick) throws Exception {
+        System.out.println();
+        try (LoadClient client = new LoadClient();
+             ServerProcess on = ServerProcess.start("channels4j", "1");
+             ServerProcess off = ServerProcess.start("channels4j-nopresence", "1")) {
+            Scenarios.Handshakes h = new Scenarios(client, quick).handshakes(on, off, 16);
+            System.out.println("| chat handshakes, concurrency 16, in-memory layer | presence on | presence off | on / off |");
+            System.out.println("|---|---|---|---|");
+            System.out.printf(Locale.ROOT, "| per second, median of %d alternating rounds | %.0f | %.0f | %.2f |%n",
+                    quick ? 1 : 5, h.channels4j(), h.bare(), h.channels4j() / h.bare());
+        }
+        String url = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0");
+        System.out.println();
+        System.out.println("| Redis presence, room on two nodes | commands per join | commands per heartbeat (with sweep) |");
+        System.out.println("|---|---|---|");
+        try {
+            for (int members : new int[] {10, 1000}) {
+                PresenceBench.Result r = PresenceBench.redis(url, members);
+                System.out.printf(Locale.ROOT, "| %,d members | %.1f | %.1f |%n", members, r.commandsPerJoin(), r.commandsPerHeartbeat());
+            }
+        } catch (RuntimeException e) {
+            System.out.println("| not measured | " + e.getMessage() + " | |");
         }
     }
 

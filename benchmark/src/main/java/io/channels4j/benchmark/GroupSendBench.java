@@ -96,7 +96,7 @@ final class GroupSendBench {
         return subs;
     }
 
-    private static long totalCommands(String url) {
+    static long totalCommands(String url) {
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             for (String line : connection.sync().info("stats").split("\r\n")) {

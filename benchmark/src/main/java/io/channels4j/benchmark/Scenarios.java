@@ -45,7 +45,7 @@ final class Scenarios {
     }
 
     private String roomPath(ServerProcess server, String room) {
-        return server.kind.equals("channels4j") ? "/ws/chat/" + room + "/?token=" + token() : "/ws/chat/" + room + "/";
+        return server.kind.startsWith("channels4j") ? "/ws/chat/" + room + "/?token=" + token() : "/ws/chat/" + room + "/";
     }
 
     private List<LoadClient.Conn> open(ServerProcess server, String path, int count, LoadClient.Listener listener) throws Exception {

@@ -1,6 +1,10 @@
 package io.channels4j.core;
 
+import io.channels4j.core.presence.PresenceMember;
+import io.channels4j.core.presence.PresenceTracker;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -95,6 +99,20 @@ public interface ChannelLayer extends AutoCloseable {
     /** How long an undelivered message lives; subscribers drop older ones unhandled. */
     default Duration expiry() {
         return DEFAULT_EXPIRY;
+    }
+
+    /**
+     * The users present in {@code group}, each once with their connection count and meta, across every node;
+     * empty when the layer tracks no presence for the group (see {@link io.channels4j.core.presence.PresencePolicy}).
+     */
+    default List<PresenceMember> presence(String group) {
+        ChannelNames.requireValidGroup(group);
+        return presenceTracker().filter(t -> t.tracks(group)).map(t -> t.members(group)).orElse(List.of());
+    }
+
+    /** This layer's presence tracker, when some group tracks presence; consumers report their connections to it. */
+    default Optional<PresenceTracker> presenceTracker() {
+        return Optional.empty();
     }
 
     /** Drops every queued message and group (not live subscriptions); for tests. */

@@ -84,6 +84,15 @@ final class HandlerTable {
         }
     }
 
+    /** Whether some handler takes {@code type}; false for malformed types. */
+    boolean handles(String type) {
+        try {
+            return type != null && methodsByName.containsKey(methodName(type));
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
     /** Whether the handler for {@code type} is marked {@link NonBlocking}; false for unknown or malformed types. */
     boolean nonBlocking(String type) {
         if (type == null) {

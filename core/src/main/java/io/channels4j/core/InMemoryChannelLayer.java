@@ -1,5 +1,9 @@
 package io.channels4j.core;
 
+import io.channels4j.core.presence.InMemoryPresenceStore;
+import io.channels4j.core.presence.PresencePolicy;
+import io.channels4j.core.presence.PresenceSettings;
+import io.channels4j.core.presence.PresenceTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +41,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     private final Map<String, Map<String, Long>> groups = new ConcurrentHashMap<>();
     private final AtomicLong expired = new AtomicLong();
     private final SkippedDeliveries skipped;
+    private final PresenceTracker presence; // null when no group tracks presence
 
     /** A layer with Channels' defaults: capacity 100, expiry 60 s, group expiry 86 400 s. */
     public InMemoryChannelLayer() {
@@ -48,6 +54,9 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         this.groupExpiryMillis = b.groupExpiry.toMillis();
         this.clock = b.clock;
         this.skipped = new SkippedDeliveries(log, b.clock, SkippedDeliveries.DEFAULT_INTERVAL);
+        PresenceSettings settings = b.presenceSettings != null ? b.presenceSettings : b.presenceRules.build();
+        this.presence = !settings.enabled() ? null : new PresenceTracker(ChannelNames.randomLetters(12), settings,
+                b.presenceStore != null ? b.presenceStore : new InMemoryPresenceStore(settings.clock()), this::deliver);
     }
 
     /** Starts a configured layer. */
@@ -164,6 +173,18 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     @Override
     public Duration expiry() {
         return Duration.ofMillis(expiryMillis);
+    }
+
+    @Override
+    public Optional<PresenceTracker> presenceTracker() {
+        return Optional.ofNullable(presence);
+    }
+
+    @Override
+    public void close() {
+        if (presence != null) {
+            presence.close();
+        }
     }
 
     /** How many group deliveries were skipped because the member was full, since the layer started. */
@@ -354,8 +375,29 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         private Duration expiry = DEFAULT_EXPIRY;
         private Duration groupExpiry = DEFAULT_GROUP_EXPIRY;
         private Clock clock = Clock.systemUTC();
+        private PresenceSettings presenceSettings;
+        private final PresenceSettings.Builder presenceRules = PresenceSettings.builder();
+        private InMemoryPresenceStore presenceStore;
 
         private Builder() {
+        }
+
+        /** Tracks presence in groups named {@code pattern} ({@code chat.*}) with {@code policy}. */
+        public Builder presence(String pattern, PresencePolicy policy) {
+            presenceRules.track(pattern, policy);
+            return this;
+        }
+
+        /** Tracks presence as {@code settings} say (policies, clock, ticker, node timeout); replaces {@link #presence(String, PresencePolicy)}. */
+        public Builder presence(PresenceSettings settings) {
+            this.presenceSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Shares presence with other layers of this process, as nodes of one app; for tests of several nodes. */
+        public Builder presenceStore(InMemoryPresenceStore store) {
+            this.presenceStore = Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /** Undelivered messages a channel may hold (default 100). */

@@ -1,5 +1,7 @@
 package io.channels4j.core;
 
+import io.channels4j.core.presence.PresenceIdentity;
+import io.channels4j.core.presence.PresenceTracker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ public abstract class WebsocketConsumer extends BaseConsumer {
 
     private State state = State.CONNECTING;
     private List<String> joined = List.of();
+    private List<String> present = List.of();
 
     /** Creates the consumer; the framework makes one per connection. */
     protected WebsocketConsumer() {
@@ -61,7 +64,11 @@ public abstract class WebsocketConsumer extends BaseConsumer {
                     receiveBytes(frame.bytes());
                 }
             } else if (event instanceof Message) {
-                dispatch((Message) event);
+                Message message = (Message) event;
+                if (isUnhandledPresence(message)) {
+                    return; // presence events are news a consumer may ignore by having no handler
+                }
+                dispatch(message);
             } else if (event instanceof Event.WebsocketConnect) {
                 joinGroups();
                 connect();
@@ -89,11 +96,43 @@ public abstract class WebsocketConsumer extends BaseConsumer {
             channelLayer().groupAdd(group, channelName());
         }
         joined = List.copyOf(groups);
+        trackPresence();
+    }
+
+    private void trackPresence() {
+        PresenceTracker tracker = channelLayer().presenceTracker().orElse(null);
+        if (tracker == null) {
+            return;
+        }
+        List<String> tracked = new ArrayList<>();
+        PresenceIdentity identity = null;
+        for (String group : joined) {
+            if (tracker.tracks(group)) {
+                if (identity == null) {
+                    identity = presenceIdentity();
+                }
+                tracker.join(group, channelName(), identity);
+                tracked.add(group);
+                present = List.copyOf(tracked);
+            }
+        }
+    }
+
+    private boolean isUnhandledPresence(Message message) {
+        String type = message.type();
+        return type != null && type.startsWith("presence.") && !HandlerTable.of(getClass()).handles(type);
     }
 
     private void disconnected(int code) {
         state = State.CLOSED;
         try {
+            for (String group : present) {
+                try {
+                    channelLayer().presenceTracker().ifPresent(t -> t.leave(group, channelName()));
+                } catch (RuntimeException e) {
+                    log.warn("{} on {} could not leave the presence of group '{}'", name(), scope().path(), group, e);
+                }
+            }
             for (String group : joined) {
                 try {
                     channelLayer().groupDiscard(group, channelName());
@@ -132,6 +171,15 @@ public abstract class WebsocketConsumer extends BaseConsumer {
     /** The groups this consumer joins before {@link #connect()} and leaves on disconnect; none by default. */
     protected List<String> groups() {
         return List.of();
+    }
+
+    /**
+     * Who this connection is in the presence of its groups that track it: all connections with the same user id
+     * count as one user. By default each connection is its own user (its channel name); override to return the
+     * signed-in user's id and a small meta, e.g. {@code PresenceIdentity.of(scope().get(Auth.USER).username())}.
+     */
+    protected PresenceIdentity presenceIdentity() {
+        return PresenceIdentity.of(channelName());
     }
 
     /** Decides whether to accept the connection; the default accepts. Call {@link #accept()}, {@link #close()} or {@link #reject}. */

@@ -4,20 +4,55 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.auth.Auth;
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.JsonWebsocketConsumer;
+import io.channels4j.core.Latest;
 import io.channels4j.core.Message;
 import io.channels4j.core.NonBlocking;
+import io.channels4j.core.presence.PresenceIdentity;
+import io.channels4j.core.presence.PresenceMember;
+import io.channels4j.core.presence.PresencePolicy;
+import io.channels4j.core.presence.PresenceSettings;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code /ws/chat/<room>/} for signed-in users: {@code {"message": "hi"}} reaches every member of the room
  * as {@code {"room", "user", "message"}}, through the channel layer group {@code chat.<room>}.
+ *
+ * <p>Presence: on connect the client gets {@code {"type": "presence", "users": [{"user", "connections"}]}}, then
+ * {@code {"type": "presence.join", "user"}} and {@code {"type": "presence.leave", "user"}} (after the grace period)
+ * for other users; above 1,000 users, {@code {"type": "presence.count", "count"}} at most once a second instead.
  */
 public final class ChatConsumer extends JsonWebsocketConsumer {
     static final int MAX_MESSAGE_LENGTH = 4000;
 
     private String room() {
         return scope().urlRoute().kwarg("room", String.class);
+    }
+
+    /** Chat rooms track presence, with the configured grace period, unless it is off; large rooms only count. */
+    static PresenceSettings presence(SampleSettings settings) {
+        return settings.presenceGrace().map(grace -> PresenceSettings.builder()
+                .track("chat.*", PresencePolicy.track().graceperiod(grace).countOnlyAbove(1000)).build()).orElse(PresenceSettings.NONE);
+    }
+
+    /** The room's users as the client sees them: {@code [{"user": "alice", "connections": 1}, ...]}. */
+    static List<Map<String, Object>> users(List<PresenceMember> members) {
+        return members.stream().map(m -> Map.<String, Object>of("user", m.user(), "connections", m.connections())).toList();
+    }
+
+    @Override
+    protected PresenceIdentity presenceIdentity() {
+        return PresenceIdentity.of(scope().get(Auth.USER).username());
+    }
+
+    @Override
+    protected void connect() {
+        accept();
+        String group = "chat." + room();
+        if (channelLayer().presenceTracker().filter(t -> t.tracks(group)).isPresent()) {
+            // before any live message: the handlers of later events run only after this one
+            sendJson(Map.of("type", "presence", "users", users(channelLayer().presence(group))));
+        }
     }
 
     @Override
@@ -48,5 +83,29 @@ public final class ChatConsumer extends JsonWebsocketConsumer {
     @NonBlocking
     void chatMessage(Message event) {
         sendJson(event.without("type"));
+    }
+
+    /**
+     * Another user arrived in the room. A room just under the count-only threshold can bring hundreds of joins at
+     * once: past the mailbox's capacity they queue once per user instead of closing this socket as too slow.
+     */
+    @NonBlocking
+    @Latest("user")
+    void presenceJoin(Message event) {
+        sendJson(Map.of("type", "presence.join", "user", event.get("user")));
+    }
+
+    /** A user left the room, their grace period over. */
+    @NonBlocking
+    @Latest("user")
+    void presenceLeave(Message event) {
+        sendJson(Map.of("type", "presence.leave", "user", event.get("user")));
+    }
+
+    /** A large room's user count, at most once a second. */
+    @NonBlocking
+    @Latest
+    void presenceCount(Message event) {
+        sendJson(Map.of("type", "presence.count", "count", event.get("count")));
     }
 }

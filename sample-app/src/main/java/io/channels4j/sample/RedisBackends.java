@@ -1,6 +1,7 @@
 package io.channels4j.sample;
 
 import io.channels4j.core.ChannelLayer;
+import io.channels4j.core.presence.PresenceSettings;
 import io.channels4j.layers.redis.RedisChannelLayer;
 import io.channels4j.layers.redis.RedisSessionStore;
 import io.lettuce.core.RedisClient;
@@ -10,8 +11,8 @@ import io.lettuce.core.RedisClient;
  * app processes. The layer is closed by {@link Background}; the session store's connection by {@link SampleModule#close()}.
  */
 record RedisBackends(ChannelLayer layer, RedisSessionStore sessions, RedisClient client) {
-    static RedisBackends connect(String url) {
-        RedisChannelLayer layer = RedisChannelLayer.builder().url(url).build();
+    static RedisBackends connect(String url, PresenceSettings presence) {
+        RedisChannelLayer layer = RedisChannelLayer.builder().url(url).presence(presence).build();
         return new RedisBackends(layer, new RedisSessionStore(layer.client(), "asgi"), layer.client());
     }
 }

@@ -32,7 +32,7 @@ final class SampleModule extends AbstractModule implements AutoCloseable {
 
     SampleModule(SampleSettings settings) {
         this.settings = settings;
-        this.redis = settings.redisUrl().map(RedisBackends::connect).orElse(null);
+        this.redis = settings.redisUrl().map(url -> RedisBackends.connect(url, ChatConsumer.presence(settings))).orElse(null);
         this.database = redis != null ? null : SessionDatabase.open(settings);
     }
 
@@ -42,7 +42,8 @@ final class SampleModule extends AbstractModule implements AutoCloseable {
             log.warn("SECRET_KEY is not set: using a secret generated for this process. Sessions and tokens will NOT survive a"
                     + " restart or work across nodes. Set SECRET_KEY to 32 or more random characters.");
         }
-        ChannelLayer layer = new MeteredChannelLayer(redis != null ? redis.layer() : new InMemoryChannelLayer(), meters);
+        ChannelLayer layer = new MeteredChannelLayer(redis != null ? redis.layer()
+                : InMemoryChannelLayer.builder().presence(ChatConsumer.presence(settings)).build(), meters);
         install(new ChannelsModule(layer));
         bind(PrometheusMeterRegistry.class).toInstance(meters);
         bind(SampleSettings.class).toInstance(settings);

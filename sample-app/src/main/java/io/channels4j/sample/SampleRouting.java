@@ -42,6 +42,7 @@ public final class SampleRouting {
                                 path("auth/logout", consumers.of(LogoutConsumer.class)),
                                 path("auth/token", consumers.of(TokenConsumer.class)),
                                 path("api/me", LoginRequired.wrapping(consumers.of(MeConsumer.class))),
+                                rePath("^api/rooms/(?<room>[A-Za-z0-9_-]{1,64})/presence$", LoginRequired.wrapping(consumers.of(RoomPresenceConsumer.class))),
                                 path("api/client", consumers.of(ClientConsumer.class)),
                                 path("api/updates", LoginRequired.wrapping(consumers.of(UpdatesConsumer.class))),
                                 path("api/tasks", LoginRequired.wrapping(consumers.of(TasksConsumer.class)))))))))

@@ -4,6 +4,7 @@ import io.channels4j.core.ImproperlyConfiguredException;
 import io.channels4j.server.undertow.ServerSettings;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,10 +28,13 @@ import java.util.function.Function;
  * @param limits the rate limits against brute force and reconnect storms
  * @param dataDir {@code DATA_DIR}, default {@code ./data}: where the embedded database file keeps sessions
  * @param databaseUrl {@code DATABASE_URL}, a {@code jdbc:postgresql://} URL: sessions in PostgreSQL instead of the file
+ * @param presenceGrace {@code PRESENCE_GRACE_SECONDS}: how long a chat user whose last tab closed is still shown as here,
+ *     default 5; {@code off} turns chat presence off
  */
 public record SampleSettings(String host, int port, String secretKey, boolean secretGenerated, String jwtSecret,
                              List<String> allowedOrigins, Map<String, String> demoUsers, Optional<String> redisUrl,
-                             List<String> trustedProxies, Limits limits, Path dataDir, Optional<String> databaseUrl) {
+                             List<String> trustedProxies, Limits limits, Path dataDir, Optional<String> databaseUrl,
+                             Optional<Duration> presenceGrace) {
     /**
      * Rate limits; 0 turns one off.
      *
@@ -108,11 +112,13 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
             problems.add("DATABASE_URL must be a JDBC URL starting with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/app?user=app,"
                     + " got '" + databaseUrl.get().replaceAll("(?i)password=[^&]*", "password=***").replaceAll("//[^/@]*@", "//***@") + "'.");
         }
+        Optional<Duration> presenceGrace = value(env, "PRESENCE_GRACE_SECONDS").filter(v -> v.equals("off")).isPresent() ? Optional.empty()
+                : Optional.of(seconds(env, "PRESENCE_GRACE_SECONDS", Duration.ofSeconds(5), problems));
         if (!problems.isEmpty()) {
             throw new ImproperlyConfiguredException(problems);
         }
         return new SampleSettings(host, port, secretKey, secret.isEmpty(), jwtSecret, origins, Map.copyOf(users), redisUrl, proxies, limits,
-                dataDir, databaseUrl);
+                dataDir, databaseUrl, presenceGrace);
     }
 
     /** Passwords and secrets stay out of logs. */
@@ -126,6 +132,23 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
     private static Optional<String> value(Function<String, String> env, String name) {
         String value = env.apply(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static Duration seconds(Function<String, String> env, String name, Duration fallback, List<String> problems) {
+        Optional<String> text = value(env, name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(text.get());
+            if (value >= 0 && value <= 3600) {
+                return Duration.ofMillis(Math.round(value * 1000));
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        problems.add(name + " must be a number of seconds from 0 to 3600, e.g. 5 or 0.5, got '" + text.get() + "'.");
+        return fallback;
     }
 
     private static int count(Function<String, String> env, String name, int fallback, List<String> problems) {

@@ -25,8 +25,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The demo page in a real Chromium: two people chat, updates arrive, the server restarts under them, and
- * signing out closes the sockets. Skipped with a message when Chromium is missing, unless BROWSER_REQUIRED is set.
+ * The demo page in a real Chromium: two people chat and see each other in "who is here", updates arrive, the server
+ * restarts under them, and signing out closes the sockets and takes the user off the other's list. Skipped with a message when Chromium is missing, unless BROWSER_REQUIRED is set.
  */
 @Timeout(240)
 class DemoPageBrowserTest {
@@ -90,6 +90,14 @@ class DemoPageBrowserTest {
         return false;
     }
 
+    private static List<String> present(WebDriver driver) {
+        return el(driver, "presence").findElements(By.cssSelector("[data-testid='presence-user']")).stream().map(WebElement::getText).toList();
+    }
+
+    private static void waitForPresence(WebDriver driver, List<String> users) {
+        waitFor(driver, "who is here shows " + users, d -> present(d).equals(users));
+    }
+
     private void signIn(WebDriver driver, String user, String password) {
         driver.get("http://127.0.0.1:" + app.port() + "/");
         el(driver, "username").sendKeys(user);
@@ -120,7 +128,7 @@ class DemoPageBrowserTest {
     @Test
     void twoPeopleChatSeeUpdatesSurviveARestartAndSignOut() throws Exception {
         requireBrowser();
-        app = SampleAppTest.start(Map.of());
+        app = SampleAppTest.start(Map.of("PRESENCE_GRACE_SECONDS", "1"));
         alice = browser();
         bob = browser();
 
@@ -128,6 +136,8 @@ class DemoPageBrowserTest {
         signIn(bob, "bob", "builder");
         join(alice, "lobby");
         join(bob, "lobby");
+        waitForPresence(alice, List.of("alice", "bob"));
+        waitForPresence(bob, List.of("alice", "bob"));
 
         say(alice, "hello bob");
         waitFor(bob, "bob sees alice's message", d -> listContains(d, "messages", "alice", "hello bob"));
@@ -158,11 +168,16 @@ class DemoPageBrowserTest {
         }
         say(alice, "back again");
         waitFor(bob, "chat works after the restart without a reload", d -> listContains(d, "messages", "alice", "back again"));
+        waitForPresence(bob, List.of("alice", "bob"));
         screenshot(bob, "bob-after-restart");
+
+        el(bob, "logout").click();
+        waitFor(bob, "bob's sign-in form is back", d -> el(d, "login").isDisplayed());
+        waitForPresence(alice, List.of("alice")); // after bob's 1 s grace period
 
         el(alice, "logout").click();
         waitFor(alice, "the sign-in form is back", d -> el(d, "login").isDisplayed());
-        waitFor(alice, "alice's sockets are closed", d -> app.openConnections() == 2);
+        waitFor(alice, "alice's sockets are closed", d -> app.openConnections() == 0);
         el(alice, "username").sendKeys("alice");
         el(alice, "password").sendKeys("not her password");
         el(alice, "login").click();

@@ -89,9 +89,10 @@ final class LiveClient {
         }
     }
 
-    /** One open WebSocket and what it received. */
+    /** One open WebSocket and what it received; chat presence frames are kept apart, for {@link #receivePresence()}. */
     static final class Socket implements WebSocket.Listener {
         private final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<Map<String, Object>> presence = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket ws;
@@ -116,6 +117,15 @@ final class LiveClient {
             });
         }
 
+        /** The next presence frame ({@code presence}, {@code presence.join}, ...) within 20 s. */
+        Map<String, Object> receivePresence() throws InterruptedException {
+            Map<String, Object> frame = presence.poll(20, TimeUnit.SECONDS);
+            if (frame == null) {
+                throw new AssertionError("no presence frame within 20 s");
+            }
+            return frame;
+        }
+
         boolean receivesNothing(Duration wait) throws InterruptedException {
             return texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null;
         }
@@ -124,11 +134,27 @@ final class LiveClient {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                texts.add(partial.toString());
+                String text = partial.toString();
                 partial.setLength(0);
+                Map<String, Object> frame = presenceFrame(text);
+                if (frame != null) {
+                    presence.add(frame);
+                } else {
+                    texts.add(text);
+                }
             }
             webSocket.request(1);
             return null;
+        }
+
+        private static Map<String, Object> presenceFrame(String text) {
+            try {
+                Map<String, Object> frame = Json.mapper().readValue(text, new TypeReference<Map<String, Object>>() {
+                });
+                return String.valueOf(frame.get("type")).startsWith("presence") ? frame : null;
+            } catch (java.io.IOException | RuntimeException notAnObject) {
+                return null;
+            }
         }
 
         @Override

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.channels4j.core.ImproperlyConfiguredException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SampleSettingsTest {
@@ -24,5 +26,15 @@ class SampleSettingsTest {
         ImproperlyConfiguredException e = assertThrows(ImproperlyConfiguredException.class,
                 () -> SampleSettings.from(Map.of("SECRET_KEY", SECRET, "TRUSTED_PROXIES", "nginx.local")::get));
         assertTrue(e.getMessage().contains("TRUSTED_PROXIES: Trusted proxy 'nginx.local' is not an IP address or CIDR block"), e.getMessage());
+    }
+
+    @Test
+    void readsThePresenceGracePeriodInSecondsOrOff() {
+        assertEquals(Optional.of(Duration.ofSeconds(5)), SampleSettings.from(Map.of("SECRET_KEY", SECRET)::get).presenceGrace());
+        assertEquals(Optional.of(Duration.ofMillis(500)), SampleSettings.from(Map.of("SECRET_KEY", SECRET, "PRESENCE_GRACE_SECONDS", "0.5")::get).presenceGrace());
+        assertEquals(Optional.empty(), SampleSettings.from(Map.of("SECRET_KEY", SECRET, "PRESENCE_GRACE_SECONDS", "off")::get).presenceGrace());
+        ImproperlyConfiguredException e = assertThrows(ImproperlyConfiguredException.class,
+                () -> SampleSettings.from(Map.of("SECRET_KEY", SECRET, "PRESENCE_GRACE_SECONDS", "soon")::get));
+        assertTrue(e.getMessage().contains("PRESENCE_GRACE_SECONDS must be a number of seconds"), e.getMessage());
     }
 }

@@ -7,6 +7,9 @@ import io.channels4j.core.ChannelNames;
 import io.channels4j.core.ChannelSubscription;
 import io.channels4j.core.Message;
 import io.channels4j.core.MessageListener;
+import io.channels4j.core.presence.PresencePolicy;
+import io.channels4j.core.presence.PresenceSettings;
+import io.channels4j.core.presence.PresenceTracker;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +62,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private volatile boolean closing;
     private final AtomicLong expired = new AtomicLong();
+    private final PresenceTracker presence; // null when no group tracks presence
 
     private RedisChannelLayer(Builder b) {
         this.prefix = b.prefix;
@@ -84,6 +89,21 @@ public final class RedisChannelLayer implements ChannelLayer {
             return null;
         });
         log.info("Redis channel layer node {} on {}", nodeId, shards.stream().map(s -> s.safeUrl).toList());
+        PresenceSettings presenceSettings = b.presenceSettings != null ? b.presenceSettings : b.presenceRules.build();
+        this.presence = !presenceSettings.enabled() ? null : new PresenceTracker(nodeId, presenceSettings,
+                new RedisPresenceStore(prefix, shards, ring::shardFor, presenceSettings.clock()), this::deliverPresence);
+    }
+
+    private void deliverPresence(String channel, Message event) {
+        MessageListener listener = local.listener(channel);
+        if (listener != null) {
+            listener.offer(event);
+        }
+    }
+
+    @Override
+    public Optional<PresenceTracker> presenceTracker() {
+        return Optional.ofNullable(presence);
     }
 
     /** Starts a configuration: {@code redis://127.0.0.1:6379}, prefix {@code asgi}, Channels' defaults. */
@@ -334,6 +354,9 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     @Override
     public void close() {
+        if (presence != null) {
+            presence.close();
+        }
         closing = true; // our own disconnects are not outages
         shards.forEach(Shard::close);
     }
@@ -395,8 +418,22 @@ public final class RedisChannelLayer implements ChannelLayer {
         private Duration expiry = DEFAULT_EXPIRY;
         private Duration groupExpiry = DEFAULT_GROUP_EXPIRY;
         private Duration commandTimeout = Duration.ofSeconds(2);
+        private PresenceSettings presenceSettings;
+        private final PresenceSettings.Builder presenceRules = PresenceSettings.builder();
 
         private Builder() {
+        }
+
+        /** Tracks presence in groups named {@code pattern} ({@code chat.*}) with {@code policy}. */
+        public Builder presence(String pattern, PresencePolicy policy) {
+            presenceRules.track(pattern, policy);
+            return this;
+        }
+
+        /** Tracks presence as {@code settings} say (policies, clock, ticker, node timeout); replaces {@link #presence(String, PresencePolicy)}. */
+        public Builder presence(PresenceSettings settings) {
+            this.presenceSettings = Objects.requireNonNull(settings, "settings");
+            return this;
         }
 
         /** One Redis: {@code redis://[:password@]host:port/db}, or {@code rediss://} for TLS. */

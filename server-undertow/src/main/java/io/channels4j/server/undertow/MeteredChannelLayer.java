@@ -102,6 +102,11 @@ public final class MeteredChannelLayer implements ChannelLayer {
     }
 
     @Override
+    public java.util.Optional<io.channels4j.core.presence.PresenceTracker> presenceTracker() {
+        return layer.presenceTracker();
+    }
+
+    @Override
     public void flush() {
         layer.flush();
     }

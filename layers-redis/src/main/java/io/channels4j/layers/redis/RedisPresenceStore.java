@@ -1,0 +1,221 @@
+package io.channels4j.layers.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.channels4j.core.ChannelLayerException;
+import io.channels4j.core.Json;
+import io.channels4j.core.presence.PresenceEntry;
+import io.channels4j.core.presence.PresenceStore;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Presence on Redis. Per group a hash {@code <prefix>:presence:members:<group>} holds one field per node and user
+ * ({@code node|user} = {@code seq|connections|meta}), and every write is published on
+ * {@code <prefix>:presence:<group>}: a join is one script call, whatever the room's size. Per node a key
+ * {@code <prefix>:presence:node:<node>} with a TTL says it is alive; its heartbeat refreshes that key and its
+ * groups' hashes in one script call, and a sweep checks every known node with one MGET. Nothing is polled per member.
+ */
+final class RedisPresenceStore implements PresenceStore {
+    private static final Logger log = LoggerFactory.getLogger(RedisPresenceStore.class);
+    private static final TypeReference<Map<String, Object>> META = new TypeReference<>() { };
+    private static final String WRITE_SCRIPT = "if ARGV[3] == '0' then redis.call('HDEL', KEYS[1], ARGV[1]) "
+            + "else redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], ARGV[6]) end "
+            + "redis.call('PUBLISH', ARGV[4], ARGV[5]) return 1";
+    // the key's value is the node's own deadline, so a node given up for dead learns it on its next heartbeat
+    private static final String HEARTBEAT_SCRIPT = "local old = redis.call('GET', KEYS[1]) "
+            + "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) "
+            + "for i = 2, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end "
+            + "if old and tonumber(old) >= tonumber(ARGV[4]) then return 0 end return 1";
+    private static final String EXPIRE_SCRIPT = "for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end return 1";
+
+    private final String prefix;
+    private final List<Shard> shards;
+    private final Function<String, Shard> shardFor;
+    private final Shard home;
+    private final Clock clock;
+    private final Map<String, Map<String, Consumer<PresenceEntry>>> watchers = new ConcurrentHashMap<>();
+    private volatile long groupTtlMillis = Duration.ofMinutes(1).toMillis();
+
+    RedisPresenceStore(String prefix, List<Shard> shards, Function<String, Shard> shardFor, Clock clock) {
+        this.prefix = prefix;
+        this.shards = shards;
+        this.shardFor = shardFor;
+        this.home = shardFor.apply(prefix + ":presence"); // every node must look for liveness in the same place
+        this.clock = clock;
+        RedisPubSubAdapter<String, byte[]> changes = new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, byte[] payload) {
+                changed(channel, payload);
+            }
+        };
+        shards.forEach(shard -> shard.pubsub.addListener(changes));
+    }
+
+    @Override
+    public void write(String group, PresenceEntry entry) {
+        Shard shard = shardFor.apply(group);
+        String field = entry.node() + '|' + entry.user();
+        String value = entry.seq() + "|" + entry.connections() + "|" + Json.write(entry.meta());
+        call(shard, () -> shard.eval(WRITE_SCRIPT, ScriptOutputType.INTEGER, new String[] {membersKey(group)},
+                bytes(field), bytes(value), bytes(Integer.toString(entry.connections())), bytes(channel(group)),
+                bytes(field + "\n" + value), bytes(Long.toString(groupTtlMillis))));
+    }
+
+    @Override
+    public List<PresenceEntry> read(String group) {
+        Shard shard = shardFor.apply(group);
+        Map<String, byte[]> fields = call(shard, () -> shard.commands.sync().hgetall(membersKey(group)));
+        List<PresenceEntry> entries = new ArrayList<>(fields.size());
+        fields.forEach((field, value) -> entries.add(parse(field, new String(value, StandardCharsets.UTF_8))));
+        return entries;
+    }
+
+    @Override
+    public void watch(String node, String group, Consumer<PresenceEntry> changes) {
+        watchers.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(node, changes);
+        Shard shard = shardFor.apply(group);
+        call(shard, () -> {
+            shard.pubsub.sync().subscribe(channel(group));
+            return null;
+        });
+    }
+
+    @Override
+    public void unwatch(String node, String group) {
+        Map<String, Consumer<PresenceEntry>> left = watchers.computeIfPresent(group, (g, byNode) -> {
+            byNode.remove(node);
+            return byNode.isEmpty() ? null : byNode;
+        });
+        if (left == null) {
+            shardFor.apply(group).pubsub.async().unsubscribe(channel(group)); // best effort, as the layer's groups
+        }
+    }
+
+    @Override
+    public boolean heartbeat(String node, Set<String> groups, Duration ttl) {
+        long now = clock.millis();
+        groupTtlMillis = ttl.multipliedBy(4).toMillis();
+        Map<Shard, List<String>> byShard = new HashMap<>();
+        byShard.put(home, new ArrayList<>(List.of(nodeKey(node))));
+        groups.forEach(group -> byShard.computeIfAbsent(shardFor.apply(group), s -> new ArrayList<>()).add(membersKey(group)));
+        Long lapsed = null;
+        for (Map.Entry<Shard, List<String>> shard : byShard.entrySet()) {
+            String[] keys = shard.getValue().toArray(new String[0]);
+            if (shard.getKey() == home) {
+                lapsed = call(home, () -> home.eval(HEARTBEAT_SCRIPT, ScriptOutputType.INTEGER, keys,
+                        bytes(Long.toString(now + ttl.toMillis())), bytes(Long.toString(ttl.toMillis())),
+                        bytes(Long.toString(groupTtlMillis)), bytes(Long.toString(now))));
+            } else {
+                call(shard.getKey(), () -> shard.getKey().eval(EXPIRE_SCRIPT, ScriptOutputType.INTEGER, keys, bytes(Long.toString(groupTtlMillis))));
+            }
+        }
+        return lapsed != null && lapsed == 1L;
+    }
+
+    @Override
+    public Set<String> alive(Collection<String> nodes) {
+        List<String> list = new ArrayList<>(nodes);
+        if (list.isEmpty()) {
+            return Set.of();
+        }
+        List<KeyValue<String, byte[]>> values = call(home, () -> home.commands.sync().mget(list.stream().map(this::nodeKey).toArray(String[]::new)));
+        long now = clock.millis();
+        Set<String> alive = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            KeyValue<String, byte[]> value = values.get(i);
+            if (value.hasValue() && Long.parseLong(new String(value.getValue(), StandardCharsets.UTF_8)) >= now) {
+                alive.add(list.get(i));
+            }
+        }
+        return alive;
+    }
+
+    @Override
+    public void forget(String group, Collection<PresenceEntry> entries) {
+        Shard shard = shardFor.apply(group);
+        String[] fields = entries.stream().map(e -> e.node() + '|' + e.user()).toArray(String[]::new);
+        call(shard, () -> shard.commands.sync().hdel(membersKey(group), fields));
+    }
+
+    @Override
+    public void goodbye(String node) {
+        call(home, () -> home.commands.sync().del(nodeKey(node)));
+    }
+
+    private void changed(String channel, byte[] payload) {
+        String channelPrefix = prefix + ":presence:";
+        if (!channel.startsWith(channelPrefix)) {
+            return;
+        }
+        Map<String, Consumer<PresenceEntry>> listeners = watchers.get(channel.substring(channelPrefix.length()));
+        if (listeners == null) {
+            return;
+        }
+        try {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            int newline = text.indexOf('\n');
+            PresenceEntry entry = parse(text.substring(0, newline), text.substring(newline + 1));
+            listeners.forEach((node, listener) -> {
+                if (!node.equals(entry.node())) {
+                    listener.accept(entry);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not apply a presence change from Redis channel {}", channel, e);
+        }
+    }
+
+    private static PresenceEntry parse(String field, String value) {
+        int bar = field.indexOf('|');
+        String[] parts = value.split("\\|", 3);
+        try {
+            return new PresenceEntry(field.substring(0, bar), field.substring(bar + 1), Long.parseLong(parts[0]),
+                    Integer.parseInt(parts[1]), Json.mapper().readValue(parts[2], META));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable presence meta in Redis: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String membersKey(String group) {
+        return prefix + ":presence:members:" + group;
+    }
+
+    private String channel(String group) {
+        return prefix + ":presence:" + group;
+    }
+
+    private String nodeKey(String node) {
+        return prefix + ":presence:node:" + node;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static <T> T call(Shard shard, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw new ChannelLayerException("Redis at " + shard.safeUrl + " is unreachable: " + e.getMessage(), e);
+        }
+    }
+}
