@@ -19,13 +19,18 @@ final class Deliveries extends RedisPubSubAdapter<String, byte[]> {
     }
 
     @Override
+    public void smessage(String channel, byte[] payload) {
+        message(channel, payload);
+    }
+
+    @Override
     public void message(String channel, byte[] payload) {
         try {
             if (channel.startsWith(nodePrefix)) {
                 int start = MessageCodec.bodyStart(payload);
                 members.deliverToChannel(MessageCodec.head(payload, start), MessageCodec.decode(payload, start));
-            } else if (channel.startsWith(groupPrefix)) {
-                members.deliverToGroup(channel.substring(groupPrefix.length()), MessageCodec.decode(payload, 0));
+            } else if (channel.startsWith(groupPrefix)) { // prefix:group:{name}
+                members.deliverToGroup(channel.substring(groupPrefix.length() + 1, channel.length() - 1), MessageCodec.decode(payload, 0));
             }
         } catch (RuntimeException e) {
             log.warn("Could not deliver a message from Redis channel {}", channel, e);
