@@ -58,7 +58,10 @@ final class Shard implements AutoCloseable {
         try {
             if (endpoint.kind() == RedisEndpoint.Kind.CLUSTER) {
                 RedisClusterClient cluster = RedisClusterClient.create(resources, endpoint.uris());
+                // a cluster opens its node connections lazily, and REJECT_COMMANDS would refuse commands while one
+                // connects: there a command waits instead, at most the command timeout
                 cluster.setOptions(ClusterClientOptions.builder(options)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                         .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                                 .enablePeriodicRefresh(Duration.ofSeconds(10))
                                 .enableAllAdaptiveRefreshTriggers()
