@@ -118,7 +118,8 @@ public final class RedisProcesses implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            start(port, false, "cluster-enabled yes", "cluster-config-file nodes-" + port + ".conf", "cluster-node-timeout 1000");
+            start(port, false, "cluster-enabled yes", "cluster-config-file nodes-" + port + ".conf", "cluster-node-timeout 1000",
+                    "cluster-replica-validity-factor 0"); // a replica may always take over: the tests kill masters on purpose
             clusterNodes.add(port);
             addresses.add("127.0.0.1:" + port);
         }
