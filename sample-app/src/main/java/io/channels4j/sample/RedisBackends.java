@@ -3,15 +3,15 @@ package io.channels4j.sample;
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.layers.redis.RedisChannelLayer;
 import io.channels4j.layers.redis.RedisSessionStore;
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.AbstractRedisClient;
 
 /**
- * The Redis channel layer and session store, sharing one Redis (whose client the sign-in throttle uses too), for several
+ * The Redis channel layer and session store, sharing one Redis (a server, a Sentinel set or a cluster, as {@code REDIS_URL} says) (whose client the sign-in throttle uses too), for several
  * app processes. The layer is closed by {@link Background}; the session store's connection by {@link SampleModule#close()}.
  */
-record RedisBackends(ChannelLayer layer, RedisSessionStore sessions, RedisClient client) {
+record RedisBackends(ChannelLayer layer, RedisSessionStore sessions, AbstractRedisClient client) {
     static RedisBackends connect(String url) {
         RedisChannelLayer layer = RedisChannelLayer.builder().url(url).build();
-        return new RedisBackends(layer, new RedisSessionStore(layer.client(), "asgi"), layer.client());
+        return new RedisBackends(layer, new RedisSessionStore(layer.lettuceClient(), "asgi"), layer.lettuceClient());
     }
 }
