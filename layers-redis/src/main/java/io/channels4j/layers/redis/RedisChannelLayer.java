@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While Redis is unreachable every call fails fast with {@link ChannelLayerException}; when it comes
  * back, even empty, connections and group subscriptions are restored by themselves. Messages are CBOR.
+ *
+ * <p>The Redis may be a Sentinel set ({@code redis-sentinel://...#master}: a failover heals like an outage) or a
+ * cluster ({@code redis-cluster://...}: groups on sharded pub/sub, each on the master owning its slot).
  */
 public final class RedisChannelLayer implements ChannelLayer {
     private static final Logger log = LoggerFactory.getLogger(RedisChannelLayer.class);
