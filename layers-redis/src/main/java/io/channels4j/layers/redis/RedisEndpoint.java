@@ -22,6 +22,9 @@ record RedisEndpoint(Kind kind, List<RedisURI> uris, String safeUrl) {
         if (!url.startsWith("redis://") && !url.startsWith("rediss://") && !url.startsWith("redis-sentinel://")) {
             throw new IllegalArgumentException("Redis URL '" + hidePassword(url) + "' must have one of the forms " + FORMS + ".");
         }
+        if (url.startsWith("redis-sentinel://") && (url.indexOf('#') < 0 || url.endsWith("#"))) {
+            throw new IllegalArgumentException("Redis Sentinel URL '" + hidePassword(url) + "' names no master: end it with #<master name>.");
+        }
         RedisURI uri;
         try {
             uri = RedisURI.create(url);
@@ -29,9 +32,6 @@ record RedisEndpoint(Kind kind, List<RedisURI> uris, String safeUrl) {
             throw new IllegalArgumentException("Redis URL '" + hidePassword(url) + "' cannot be read (" + e.getMessage() + "); use " + FORMS + ".", e);
         }
         if (url.startsWith("redis-sentinel://")) {
-            if (uri.getSentinelMasterId() == null || uri.getSentinelMasterId().isBlank()) {
-                throw new IllegalArgumentException("Redis Sentinel URL '" + hidePassword(url) + "' names no master: end it with #<master name>.");
-            }
             String sentinels = String.join(",", uri.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort()).toList());
             return new RedisEndpoint(Kind.SENTINEL, List.of(uri),
                     "redis-sentinel://" + sentinels + "/" + uri.getDatabase() + "#" + uri.getSentinelMasterId());
