@@ -62,6 +62,11 @@ class ClusterFailoverTest {
     }
 
     private void assertHeals(SteadyChat chat, int beforeFailure, Runnable failure, java.util.function.BooleanSupplier promoted) {
+        assertHeals(chat, beforeFailure, failure, promoted, () -> true);
+    }
+
+    private void assertHeals(SteadyChat chat, int beforeFailure, Runnable failure, java.util.function.BooleanSupplier promoted,
+            java.util.function.BooleanSupplier healthy) {
         failure.run();
         Eventually.await(HEAL, promoted, "the replica is promoted");
         int mark = chat.last();
@@ -72,6 +77,7 @@ class ClusterFailoverTest {
         Eventually.await(Duration.ofSeconds(5), () -> chat.lost(1, beforeFailure).isEmpty(), "every message sent before the failure arrived");
         assertEquals(List.of(), chat.lost(healed, end), "once healed, no message is lost");
         assertTrue(chat.slowestCallMillis() < 2000, "every call returned or failed within 2 s; the slowest took " + chat.slowestCallMillis() + " ms");
+        Eventually.await(HEAL, healthy, "the layer nodes report themselves healthy again");
     }
 
     @Test
@@ -80,7 +86,8 @@ class ClusterFailoverTest {
             chat.awaitArrivalAfter(10, HEAL, "the chat runs");
             int master = groupShard();
             int replica = replicaOf(master);
-            assertHeals(chat, chat.last(), () -> redis.kill(master), () -> redis.cli(replica, "ROLE").startsWith("master"));
+            assertHeals(chat, chat.last(), () -> redis.kill(master), () -> redis.cli(replica, "ROLE").startsWith("master"),
+                    () -> a.healthy() && b.healthy());
             assertTrue(spublishCalls(replica) > 0, "the promoted replica now takes the group's messages");
         }
     }
@@ -93,6 +100,27 @@ class ClusterFailoverTest {
             int replica = replicaOf(master);
             assertHeals(chat, chat.last(), () -> assertTrue(redis.cli(replica, "CLUSTER", "FAILOVER").startsWith("OK")),
                     () -> redis.cli(replica, "ROLE").startsWith("master"));
+        }
+    }
+
+    @Test
+    void aChatFollowsItsGroupsSlotWhenTheSlotMovesToAnotherMaster() {
+        try (RedisChannelLayer a = node(); RedisChannelLayer b = node(); SteadyChat chat = new SteadyChat(b, a, "room")) {
+            chat.awaitArrivalAfter(10, HEAL, "the chat runs");
+            int source = groupShard();
+            int target = redis.clusterMasters().stream().filter(p -> p != source).findFirst().orElseThrow();
+            String slot = redis.cli(source, "CLUSTER", "KEYSLOT", "failover:group:{room}").trim();
+            String sourceId = redis.cli(source, "CLUSTER", "MYID").trim();
+            String targetId = redis.cli(target, "CLUSTER", "MYID").trim();
+            long before = spublishCalls(target);
+            // the slot holds no keys (the group has no queue members), so moving it is the SETSLOT handshake alone
+            assertHeals(chat, chat.last(), () -> {
+                assertEquals("OK", redis.cli(target, "CLUSTER", "SETSLOT", slot, "IMPORTING", sourceId).trim());
+                assertEquals("OK", redis.cli(source, "CLUSTER", "SETSLOT", slot, "MIGRATING", targetId).trim());
+                for (int master : redis.clusterMasters()) {
+                    redis.cli(master, "CLUSTER", "SETSLOT", slot, "NODE", targetId);
+                }
+            }, () -> spublishCalls(target) > before);
         }
     }
 }
