@@ -1,7 +1,6 @@
 package io.channels4j.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.channels4j.testing.Eventually;
 import io.channels4j.testing.RedisProcesses;
@@ -24,13 +23,15 @@ class RedisTopologiesTest {
 
     @BeforeEach
     void fixture() {
-        assumeTrue(RedisProcesses.installed(), "Skipping: redis-server is not installed");
+        RedisProcesses.assumeInstalled();
         redis = new RedisProcesses(Path.of("target/redis-topologies"));
     }
 
     @AfterEach
     void stop() {
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     /** Bob's message on node two reaches Alice's socket on node one; the sockets are the ones given, never reopened. */

@@ -53,6 +53,18 @@ public final class RedisProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Skips the calling test with a message when redis-server is missing, or fails it when {@code REDIS_REQUIRED} is
+     * set (as the tests that use the shared Redis do).
+     */
+    public static void assumeInstalled() {
+        boolean present = installed();
+        if (!present && System.getenv("REDIS_REQUIRED") != null) {
+            throw new AssertionError("REDIS_REQUIRED is set but redis-server or redis-cli is missing: apt-get install redis-server");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, "Skipping: redis-server and redis-cli are not installed (set REDIS_REQUIRED to fail instead)");
+    }
+
     /** A spare local TCP port. */
     public static int sparePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

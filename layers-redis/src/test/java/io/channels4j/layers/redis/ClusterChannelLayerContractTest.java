@@ -1,6 +1,5 @@
 package io.channels4j.layers.redis;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.ChannelNames;
@@ -20,7 +19,7 @@ class ClusterChannelLayerContractTest extends ChannelLayerContract {
 
     @BeforeAll
     static void start() {
-        assumeTrue(RedisProcesses.installed(), "Skipping: redis-server is not installed");
+        RedisProcesses.assumeInstalled();
         redis = new RedisProcesses(Path.of("target/redis-cluster-contract"));
         url = redis.cluster(3, 0);
     }

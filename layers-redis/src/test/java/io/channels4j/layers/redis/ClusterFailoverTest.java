@@ -2,7 +2,6 @@ package io.channels4j.layers.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.channels4j.testing.Eventually;
 import io.channels4j.testing.RedisProcesses;
@@ -28,7 +27,7 @@ class ClusterFailoverTest {
 
     @BeforeEach
     void startCluster() {
-        assumeTrue(RedisProcesses.installed(), "Skipping: redis-server is not installed");
+        RedisProcesses.assumeInstalled();
         redis = new RedisProcesses(Path.of("target/redis-cluster-failover"));
         url = redis.cluster(3, 1);
     }

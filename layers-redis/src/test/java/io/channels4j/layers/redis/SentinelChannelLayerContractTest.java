@@ -1,6 +1,5 @@
 package io.channels4j.layers.redis;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.ChannelNames;
@@ -20,7 +19,7 @@ class SentinelChannelLayerContractTest extends ChannelLayerContract {
 
     @BeforeAll
     static void start() {
-        assumeTrue(RedisProcesses.installed(), "Skipping: redis-server is not installed");
+        RedisProcesses.assumeInstalled();
         redis = new RedisProcesses(Path.of("target/redis-sentinel-contract"));
         url = redis.sentinelSet("contract");
     }

@@ -3,7 +3,6 @@ package io.channels4j.layers.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.testing.Eventually;
@@ -28,7 +27,7 @@ class SentinelFailoverTest {
 
     @BeforeEach
     void startSentinelSet() {
-        assumeTrue(RedisProcesses.installed(), "Skipping: redis-server is not installed");
+        RedisProcesses.assumeInstalled();
         redis = new RedisProcesses(Path.of("target/redis-sentinel-failover"));
         url = redis.sentinelSet("chat");
     }
