@@ -143,6 +143,34 @@ public final class BenchMain {
         } catch (RuntimeException e) {
             System.out.println("| Redis layer | not measured: " + e.getMessage() + " | |");
         }
+        groupSendOnACluster(rounds);
+    }
+
+    // a private cluster of three masters (no replicas), started here and stopped by PID
+    private void groupSendOnACluster(int rounds) throws Exception {
+        if (!io.channels4j.testing.RedisProcesses.installed()) {
+            System.out.println("| Redis Cluster layer | not measured: redis-server is not installed | |");
+            return;
+        }
+        try (io.channels4j.testing.RedisProcesses redis = new io.channels4j.testing.RedisProcesses(java.nio.file.Path.of("benchmark/target/redis-cluster"))) {
+            String url = redis.cluster(3, 0);
+            java.util.List<Integer> masters = redis.clusterMasters();
+            java.util.function.LongSupplier commands = () -> masters.stream().mapToLong(port -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("total_commands_processed:(\\d+)").matcher(redis.cli(port, "INFO", "stats"));
+                return m.find() ? Long.parseLong(m.group(1)) : 0;
+            }).sum() - masters.size(); // each INFO counts itself
+            GroupSendBench.Result cluster = GroupSendBench.redis(url, 1000, rounds);
+            System.out.println();
+            System.out.println("| groupSend to 1,000 members | p50 (µs) | p99 (µs) |");
+            System.out.println("|---|---|---|");
+            System.out.printf(Locale.ROOT, "| Redis Cluster layer (3 masters, sharded pub/sub), members on two nodes | %.0f | %.0f |%n",
+                    cluster.p50Micros(), cluster.p99Micros());
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Redis Cluster commands per groupSend (INFO stats, all masters): %.1f at 10 members, %.1f at 1,000 members%n",
+                    GroupSendBench.redisCommandsPerGroupSend(url, 10, commands), GroupSendBench.redisCommandsPerGroupSend(url, 1000, commands));
+            System.out.println("Masters that ran SPUBLISH: " + masters.stream()
+                    .filter(port -> redis.cli(port, "INFO", "commandstats").contains("cmdstat_spublish")).count() + " of " + masters.size());
+        }
     }
 
     // a scenario's thousands of closing connections must not be measured as the next scenario's work

@@ -93,8 +93,9 @@ public record SampleSettings(String host, int port, String secretKey, boolean se
             }
         }
         Optional<String> redisUrl = value(env, "REDIS_URL");
-        if (redisUrl.isPresent() && !redisUrl.get().matches("rediss?://.+")) {
-            problems.add("REDIS_URL must start with redis:// or rediss://, got '" + redisUrl.get().replaceAll("//[^@]*@", "//***@") + "'.");
+        if (redisUrl.isPresent() && !redisUrl.get().matches("(rediss?|redis-sentinel|redis-cluster)://.+")) {
+            problems.add("REDIS_URL must start with redis://, rediss://, redis-sentinel:// (host:port[,host:port]/db#master)"
+                    + " or redis-cluster:// (host:port[,host:port]), got '" + redisUrl.get().replaceAll("//[^@]*@", "//***@") + "'.");
         }
         List<String> proxies = value(env, "TRUSTED_PROXIES").map(SampleSettings::splitList).orElse(List.of());
         for (String proxy : proxies) {

@@ -10,8 +10,12 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +56,19 @@ final class SignInThrottle implements AutoCloseable {
     }
 
     /** Buckets in the Redis of {@code client}, under {@code prefix:signin:}; the connection is closed with the throttle. */
-    static SignInThrottle redis(RedisClient client, String prefix, int perAccount, int perAddress) {
-        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        ProxyManager<byte[]> proxies = Bucket4jLettuce.casBasedBuilder(connection)
+    static SignInThrottle redis(AbstractRedisClient client, String prefix, int perAccount, int perAddress) {
+        StatefulConnection<byte[], byte[]> connection;
+        Bucket4jLettuce.LettuceBasedProxyManagerBuilder<byte[]> builder;
+        if (client instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<byte[], byte[]> c = cluster.connect(ByteArrayCodec.INSTANCE);
+            connection = c;
+            builder = Bucket4jLettuce.casBasedBuilder(c);
+        } else {
+            StatefulRedisConnection<byte[], byte[]> c = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+            connection = c;
+            builder = Bucket4jLettuce.casBasedBuilder(c);
+        }
+        ProxyManager<byte[]> proxies = builder
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .requestTimeout(Duration.ofSeconds(2)) // as the channel layer's commands: a Redis outage fails fast
                 .build();

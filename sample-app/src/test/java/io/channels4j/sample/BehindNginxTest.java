@@ -79,7 +79,8 @@ class BehindNginxTest {
 
     private static HttpResponse<String> send(String method, String path, String json, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path)).timeout(Duration.ofSeconds(10))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Origin", origin); // as a browser on the site sends: the app checks it on every POST
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

@@ -93,17 +93,16 @@ class BruteForceTest {
     @Test
     void whileTheRedisOfTheCountsIsDownSignInAnswers503() throws Exception {
         TwoNodesOverRedisTest.requireRedis(6379); // the machine has redis-server; this test runs its own on a spare port
-        int port = SampleAppTest.freePort();
-        Process redis = TwoNodesOverRedisTest.startRedis(port);
-        try (SampleApp app = SampleAppTest.start(Map.of("REDIS_URL", "redis://127.0.0.1:" + port))) {
-            LiveClient client = new LiveClient(app.port());
-            assertEquals(401, client.post("/auth/token", credentials("alice", "wrong")).statusCode());
-            redis.destroyForcibly().waitFor();
-            HttpResponse<String> during = client.post("/auth/token", credentials("alice", "wonderland"));
-            assertEquals(503, during.statusCode(), during.body());
-            assertTrue(during.body().contains("sign-in unavailable"), during.body());
-        } finally {
-            redis.destroyForcibly();
+        try (io.channels4j.testing.RedisProcesses redis = new io.channels4j.testing.RedisProcesses(java.nio.file.Path.of("target/redis"))) {
+            int port = redis.server();
+            try (SampleApp app = SampleAppTest.start(Map.of("REDIS_URL", "redis://127.0.0.1:" + port))) {
+                LiveClient client = new LiveClient(app.port());
+                assertEquals(401, client.post("/auth/token", credentials("alice", "wrong")).statusCode());
+                redis.kill(port);
+                HttpResponse<String> during = client.post("/auth/token", credentials("alice", "wonderland"));
+                assertEquals(503, during.statusCode(), during.body());
+                assertTrue(during.body().contains("sign-in unavailable"), during.body());
+            }
         }
     }
 

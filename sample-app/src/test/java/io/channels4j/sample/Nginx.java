@@ -37,8 +37,11 @@ final class Nginx implements AutoCloseable {
         return Files.isExecutable(BINARY) && Files.isExecutable(Path.of("/usr/bin/openssl"));
     }
 
-    /** Serves the guide's config on 127.0.0.1:{@code port} with a fresh self-signed certificate, proxying to {@code upstreamPort}. */
-    static Nginx start(int port, int upstreamPort) throws Exception {
+    /**
+     * Serves the guide's config on 127.0.0.1:{@code port} with a fresh self-signed certificate, proxying to the app
+     * nodes on {@code upstreamPorts} (round-robin, as the guide's upstream does with several server lines).
+     */
+    static Nginx start(int port, int... upstreamPorts) throws Exception {
         Path dir = Path.of("target", "nginx-" + port).toAbsolutePath();
         Files.createDirectories(dir.resolve("temp"));
         Path certificate = dir.resolve("cert.pem");
@@ -46,7 +49,7 @@ final class Nginx implements AutoCloseable {
         run(dir, List.of("/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", key.toString(), "-out", certificate.toString(), "-days", "2", "-subj", "/CN=127.0.0.1",
                 "-addext", "subjectAltName=IP:127.0.0.1"));
-        Files.writeString(dir.resolve("channels4j.conf"), site(Files.readString(GUIDE_CONFIG), port, upstreamPort, certificate, key));
+        Files.writeString(dir.resolve("channels4j.conf"), site(Files.readString(GUIDE_CONFIG), port, certificate, key, upstreamPorts));
         Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
                 "daemon off;",
                 "master_process off;",
@@ -79,8 +82,12 @@ final class Nginx implements AutoCloseable {
     }
 
     /** The guide's config for this test: its own ports and certificate, every other line as published. */
-    static String site(String config, int port, int upstreamPort, Path certificate, Path key) {
-        config = replaceOnce(config, "server 127.0.0.1:8000;", "server 127.0.0.1:" + upstreamPort + ";");
+    static String site(String config, int port, Path certificate, Path key, int... upstreamPorts) {
+        StringBuilder servers = new StringBuilder();
+        for (int upstream : upstreamPorts) {
+            servers.append(servers.isEmpty() ? "" : "\n    ").append("server 127.0.0.1:").append(upstream).append(';');
+        }
+        config = replaceOnce(config, "server 127.0.0.1:8000;", servers.toString());
         config = replaceOnce(config, "listen 443 ssl;", "listen 127.0.0.1:" + port + " ssl;");
         config = replaceOnce(config, "/etc/ssl/certs/example.com.pem", certificate.toString());
         return replaceOnce(config, "/etc/ssl/private/example.com.key", key.toString());

@@ -24,7 +24,7 @@ class NginxGuideTest {
 
     @Test
     void everyLineTheTestSubstitutesIsInTheConfig() throws Exception {
-        String site = Nginx.site(Files.readString(Nginx.GUIDE_CONFIG), 18443, 18000, Path.of("/tmp/c.pem"), Path.of("/tmp/k.pem"));
+        String site = Nginx.site(Files.readString(Nginx.GUIDE_CONFIG), 18443, Path.of("/tmp/c.pem"), Path.of("/tmp/k.pem"), 18000);
         assertTrue(site.contains("listen 127.0.0.1:18443 ssl;") && site.contains("server 127.0.0.1:18000;"), site);
     }
 }

@@ -37,4 +37,15 @@ class SampleSettingsTest {
                 () -> SampleSettings.from(Map.of("SECRET_KEY", SECRET, "PRESENCE_GRACE_SECONDS", "soon")::get));
         assertTrue(e.getMessage().contains("PRESENCE_GRACE_SECONDS must be a number of seconds"), e.getMessage());
     }
+
+    @Test
+    void takesRedisUrlAsOneServerASentinelSetOrACluster() {
+        for (String url : List.of("redis://127.0.0.1:6379/0", "rediss://h:6380", "redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/0#mymaster",
+                "redis-cluster://127.0.0.1:7000,127.0.0.1:7001")) {
+            assertEquals(url, SampleSettings.from(Map.of("SECRET_KEY", SECRET, "REDIS_URL", url)::get).redisUrl().orElseThrow());
+        }
+        ImproperlyConfiguredException e = assertThrows(ImproperlyConfiguredException.class,
+                () -> SampleSettings.from(Map.of("SECRET_KEY", SECRET, "REDIS_URL", "sentinel://h:26379")::get));
+        assertTrue(e.getMessage().contains("redis-sentinel://") && e.getMessage().contains("redis-cluster://"), e.getMessage());
+    }
 }

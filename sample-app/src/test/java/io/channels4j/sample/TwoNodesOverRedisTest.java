@@ -1,14 +1,14 @@
 package io.channels4j.sample;
 
-import io.channels4j.testing.Eventually;
+import io.channels4j.testing.RedisProcesses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,8 +67,13 @@ class TwoNodesOverRedisTest {
     @Test
     void aRedisOutageGivesClearErrorsAndTheSameSocketsWorkAgainAfterwards() throws Exception {
         requireRedis(6379); // the machine has redis-server; this test runs its own on a spare port
-        int port = SampleAppTest.freePort();
-        Process redis = startRedis(port);
+        try (RedisProcesses redis = new RedisProcesses(Path.of("target/redis"))) {
+            int port = redis.server();
+            outageAndBack(redis, port);
+        }
+    }
+
+    private void outageAndBack(RedisProcesses redis, int port) throws Exception {
         try (SampleApp app = SampleAppTest.start(Map.of("REDIS_URL", "redis://127.0.0.1:" + port))) {
             LiveClient client = new LiveClient(app.port());
             String cookie = client.login("alice", "wonderland");
@@ -76,7 +81,7 @@ class TwoNodesOverRedisTest {
             socket.sendJson(Map.of("message", "before"));
             assertEquals("before", socket.receiveJson().get("message"));
 
-            redis.destroyForcibly().waitFor();
+            redis.kill(port);
             socket.sendJson(Map.of("message", "during"));
             assertTrue(String.valueOf(socket.receiveJson().get("error")).contains("unavailable"));
             assertEquals(503, client.get("/healthz").statusCode());
@@ -84,7 +89,7 @@ class TwoNodesOverRedisTest {
             assertEquals(503, me.statusCode(), "a session lookup that fails is 503, not 500 with a stack trace");
             assertEquals("{\"error\": \"session store unavailable\"}", me.body());
 
-            redis = startRedis(port);
+            redis.restart(port);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             Object got = null;
             // until the node has re-subscribed, a broadcast may find nobody listening (pub/sub is at most once): retry
@@ -95,23 +100,6 @@ class TwoNodesOverRedisTest {
             }
             assertEquals("after", got, "the same socket chats again once Redis is back");
             assertEquals(200, client.get("/healthz").statusCode());
-        } finally {
-            redis.destroyForcibly();
         }
     }
-
-    static Process startRedis(int port) throws IOException {
-        new File("target").mkdirs();
-        Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File("target/redis-" + port + ".log")).start();
-        Eventually.await(java.time.Duration.ofSeconds(10), () -> {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }, "redis-server listens on port " + port);
-        return process;
-    }
-
 }

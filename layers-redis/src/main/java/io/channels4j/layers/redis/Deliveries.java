@@ -11,11 +11,21 @@ final class Deliveries extends RedisPubSubAdapter<String, byte[]> {
     private final String nodePrefix;
     private final String groupPrefix;
     private final LocalMembers members;
+    private volatile RedisPresenceStore presence; // set once presence is tracked: its changes come on the same connections
 
     Deliveries(String prefix, LocalMembers members) {
         this.nodePrefix = prefix + ":node:";
         this.groupPrefix = prefix + ":group:";
         this.members = members;
+    }
+
+    void presence(RedisPresenceStore store) {
+        this.presence = store;
+    }
+
+    @Override
+    public void smessage(String channel, byte[] payload) {
+        message(channel, payload);
     }
 
     @Override
@@ -24,8 +34,10 @@ final class Deliveries extends RedisPubSubAdapter<String, byte[]> {
             if (channel.startsWith(nodePrefix)) {
                 int start = MessageCodec.bodyStart(payload);
                 members.deliverToChannel(MessageCodec.head(payload, start), MessageCodec.decode(payload, start));
-            } else if (channel.startsWith(groupPrefix)) {
-                members.deliverToGroup(channel.substring(groupPrefix.length()), MessageCodec.decode(payload, 0));
+            } else if (channel.startsWith(groupPrefix)) { // prefix:group:{name}
+                members.deliverToGroup(channel.substring(groupPrefix.length() + 1, channel.length() - 1), MessageCodec.decode(payload, 0));
+            } else if (presence != null) {
+                presence.changed(channel, payload);
             }
         } catch (RuntimeException e) {
             log.warn("Could not deliver a message from Redis channel {}", channel, e);

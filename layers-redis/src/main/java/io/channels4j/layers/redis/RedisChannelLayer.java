@@ -13,7 +13,6 @@ import io.channels4j.core.presence.PresenceTracker;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,12 +41,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While Redis is unreachable every call fails fast with {@link ChannelLayerException}; when it comes
  * back, even empty, connections and group subscriptions are restored by themselves. Messages are CBOR.
+ *
+ * <p>The Redis may be a Sentinel set ({@code redis-sentinel://...#master}: a failover heals like an outage) or a
+ * cluster ({@code redis-cluster://...}: groups on sharded pub/sub, each on the master owning its slot).
  */
 public final class RedisChannelLayer implements ChannelLayer {
     private static final Logger log = LoggerFactory.getLogger(RedisChannelLayer.class);
     private static final String SEND_SCRIPT = "if redis.call('LLEN', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end "
             + "redis.call('RPUSH', KEYS[1], ARGV[1]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) return 1";
-    private static final String GROUP_SEND_SCRIPT = "redis.call('PUBLISH', ARGV[1], ARGV[2]) "
+    // %s is PUBLISH, or SPUBLISH on a cluster: the channel and the key share a hash tag, so the script touches one slot
+    private static final String GROUP_SEND_SCRIPT = "redis.call('%s', ARGV[1], ARGV[2]) "
             + "if redis.call('EXISTS', KEYS[1]) == 0 then return {} end "
             + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3]) return redis.call('ZRANGE', KEYS[1], 0, -1)";
 
@@ -59,6 +62,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final List<Shard> shards = new ArrayList<>();
     private final HashRing<Shard> ring;
     private final LocalMembers local = new LocalMembers();
+    private final Deliveries deliveries;
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private volatile boolean closing;
     private final AtomicLong expired = new AtomicLong();
@@ -69,29 +73,34 @@ public final class RedisChannelLayer implements ChannelLayer {
         this.capacity = b.capacity;
         this.expiry = b.expiry;
         this.groupExpiry = b.groupExpiry;
+        this.deliveries = new Deliveries(prefix, local);
         try {
-            for (String url : b.urls) {
-                shards.add(new Shard(url, b.commandTimeout));
+            for (RedisEndpoint endpoint : b.endpoints) {
+                shards.add(new Shard(endpoint, b.commandTimeout, deliveries));
             }
         } catch (RedisException e) {
             shards.forEach(Shard::close);
-            throw new ChannelLayerException("Cannot connect to Redis at " + b.urls.stream().map(RedisChannelLayer::hidePassword).toList()
+            throw new ChannelLayerException("Cannot connect to Redis at " + b.endpoints.stream().map(RedisEndpoint::safeUrl).toList()
                     + ": " + e.getMessage() + ". Start Redis or fix REDIS_URL.", e);
         }
         this.ring = new HashRing<>(shards);
         for (Shard shard : shards) {
-            shard.pubsub.addListener(new Deliveries(prefix, local));
             shard.client.addListener(new ConnectionWatch(shard.safeUrl, healthy, () -> closing));
         }
         Shard home = ring.shardFor(nodeId);
         call(home, () -> {
-            home.pubsub.sync().subscribe(nodeChannel(nodeId));
+            home.fanout.subscribe(nodeChannel(nodeId));
             return null;
         });
         log.info("Redis channel layer node {} on {}", nodeId, shards.stream().map(s -> s.safeUrl).toList());
         PresenceSettings presenceSettings = b.presenceSettings != null ? b.presenceSettings : b.presenceRules.build();
-        this.presence = !presenceSettings.enabled() ? null : new PresenceTracker(nodeId, presenceSettings,
-                new RedisPresenceStore(prefix, shards, ring::shardFor, presenceSettings.clock()), this::deliverPresence);
+        if (presenceSettings.enabled()) {
+            RedisPresenceStore store = new RedisPresenceStore(prefix, shards, ring::shardFor, presenceSettings.clock());
+            deliveries.presence(store);
+            this.presence = new PresenceTracker(nodeId, presenceSettings, store, this::deliverPresence);
+        } else {
+            this.presence = null;
+        }
     }
 
     private void deliverPresence(String channel, Message event) {
@@ -126,7 +135,10 @@ public final class RedisChannelLayer implements ChannelLayer {
         String node = nodeOf(channel);
         if (node != null) {
             Shard shard = ring.shardFor(node);
-            call(shard, () -> shard.commands.sync().publish(nodeChannel(node), MessageCodec.frame(channel, body)));
+            call(shard, () -> {
+                shard.fanout.publish(nodeChannel(node), MessageCodec.frame(channel, body));
+                return null;
+            });
             return;
         }
         if (!enqueue(channel, body)) {
@@ -150,7 +162,7 @@ public final class RedisChannelLayer implements ChannelLayer {
         }
         CompletableFuture<Message> result = new CompletableFuture<>();
         Shard shard = ring.shardFor(channel);
-        StatefulRedisConnection<String, byte[]> connection;
+        Shard.Blocking connection;
         try {
             connection = shard.borrowBlocking();
         } catch (RedisException e) {
@@ -162,14 +174,14 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     // BLPOP with a short timeout, again and again, so a cancelled receive stops within a second
-    private void pop(Shard shard, StatefulRedisConnection<String, byte[]> connection, String channel, CompletableFuture<Message> result) {
+    private void pop(Shard shard, Shard.Blocking connection, String channel, CompletableFuture<Message> result) {
         if (result.isDone()) {
             shard.giveBack(connection);
             return;
         }
         connection.async().blpop(1, queueKey(channel)).whenComplete((popped, error) -> {
             if (error != null) {
-                connection.closeAsync();
+                connection.connection().closeAsync();
                 result.completeExceptionally(unreachable(shard, error));
                 return;
             }
@@ -231,7 +243,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             if (local.join(group, channel)) { // the first member here: this node starts listening to the group
                 try {
                     call(shard, () -> {
-                        shard.pubsub.sync().subscribe(groupChannel(group));
+                        shard.fanout.subscribe(groupChannel(group));
                         return null;
                     });
                 } catch (ChannelLayerException e) {
@@ -242,8 +254,8 @@ public final class RedisChannelLayer implements ChannelLayer {
             return;
         }
         call(shard, () -> {
-            shard.commands.sync().zadd(groupQueueKey(group), (double) System.currentTimeMillis(), bytes(channel));
-            shard.commands.sync().pexpire(groupQueueKey(group), groupExpiry.toMillis());
+            shard.commands.zadd(groupQueueKey(group), (double) System.currentTimeMillis(), bytes(channel));
+            shard.commands.pexpire(groupQueueKey(group), groupExpiry.toMillis());
             return null;
         });
     }
@@ -259,12 +271,12 @@ public final class RedisChannelLayer implements ChannelLayer {
             return;
         }
         Shard shard = ring.shardFor(group);
-        call(shard, () -> shard.commands.sync().zrem(groupQueueKey(group), bytes(channel)));
+        call(shard, () -> shard.commands.zrem(groupQueueKey(group), bytes(channel)));
     }
 
     // best effort: a subscription left behind only costs a delivery nobody takes
     private void unsubscribeGroup(String group) {
-        ring.shardFor(group).pubsub.async().unsubscribe(groupChannel(group));
+        ring.shardFor(group).fanout.unsubscribe(groupChannel(group));
     }
 
     @Override
@@ -273,7 +285,7 @@ public final class RedisChannelLayer implements ChannelLayer {
         byte[] body = MessageCodec.encode(message); // once per send, whatever the member count
         Shard shard = ring.shardFor(group);
         String cutoff = Long.toString(System.currentTimeMillis() - groupExpiry.toMillis());
-        List<byte[]> queued = call(shard, () -> shard.eval(GROUP_SEND_SCRIPT, ScriptOutputType.MULTI,
+        List<byte[]> queued = call(shard, () -> shard.eval(GROUP_SEND_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.MULTI,
                 new String[] {groupQueueKey(group)}, bytes(groupChannel(group)), body, bytes(cutoff)));
         if (queued != null) {
             int full = 0;
@@ -293,9 +305,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     public void flush() {
         for (Shard shard : shards) {
             call(shard, () -> {
-                List<String> keys = shard.commands.sync().keys(prefix + ":*");
+                List<String> keys = shard.commands.keys(prefix + ":*");
                 if (!keys.isEmpty()) {
-                    shard.commands.sync().del(keys.toArray(new String[0]));
+                    shard.commands.del(keys.toArray(new String[0]));
                 }
                 return null;
             });
@@ -347,8 +359,21 @@ public final class RedisChannelLayer implements ChannelLayer {
         return local.groups();
     }
 
-    /** The Lettuce client of the first Redis, to share with a {@link RedisSessionStore}. */
+    /**
+     * The Lettuce client of the first Redis (a server, or a Sentinel set's master).
+     *
+     * @throws IllegalStateException on a cluster, whose client is a {@link io.lettuce.core.cluster.RedisClusterClient}:
+     *     use {@link #lettuceClient()}
+     */
     public io.lettuce.core.RedisClient client() {
+        if (shards.get(0).client instanceof io.lettuce.core.RedisClient single) {
+            return single;
+        }
+        throw new IllegalStateException("This layer runs on a Redis Cluster, whose client is a RedisClusterClient: use lettuceClient().");
+    }
+
+    /** The Lettuce client of the first Redis, whatever its kind, to share with a {@link RedisSessionStore}. */
+    public io.lettuce.core.AbstractRedisClient lettuceClient() {
         return shards.get(0).client;
     }
 
@@ -378,12 +403,13 @@ public final class RedisChannelLayer implements ChannelLayer {
         return prefix + ":node:" + node;
     }
 
+    // the braces are a hash tag: on a cluster a group's channel and its queue-member key live in one slot
     private String groupChannel(String group) {
-        return prefix + ":group:" + group;
+        return prefix + ":group:{" + group + "}";
     }
 
     private String groupQueueKey(String group) {
-        return prefix + ":groupq:" + group;
+        return prefix + ":groupq:{" + group + "}";
     }
 
     private String queueKey(String channel) {
@@ -406,13 +432,9 @@ public final class RedisChannelLayer implements ChannelLayer {
         return new ChannelLayerException("Redis at " + shard.safeUrl + " is unreachable: " + e.getMessage(), e);
     }
 
-    private static String hidePassword(String url) {
-        return url.replaceAll("//[^@/]*@", "//***@");
-    }
-
     /** Settings, with channels_redis' defaults. */
     public static final class Builder {
-        private List<String> urls = List.of("redis://127.0.0.1:6379");
+        private List<RedisEndpoint> endpoints = List.of(RedisEndpoint.parse("redis://127.0.0.1:6379"));
         private String prefix = "asgi";
         private int capacity = DEFAULT_CAPACITY;
         private Duration expiry = DEFAULT_EXPIRY;
@@ -436,7 +458,11 @@ public final class RedisChannelLayer implements ChannelLayer {
             return this;
         }
 
-        /** One Redis: {@code redis://[:password@]host:port/db}, or {@code rediss://} for TLS. */
+        /**
+         * One Redis: {@code redis://[:password@]host:port/db} ({@code rediss://} for TLS), a Sentinel set
+         * {@code redis-sentinel://[:password@]host:port[,host:port]/db#master} (the layer follows its failovers), or a
+         * cluster {@code redis-cluster://[:password@]host:port[,host:port]} (seed nodes; groups use sharded pub/sub).
+         */
         public Builder url(String url) {
             return urls(List.of(url));
         }
@@ -446,12 +472,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             if (urls.isEmpty()) {
                 throw new IllegalArgumentException("RedisChannelLayer needs at least one Redis URL.");
             }
-            for (String url : urls) {
-                if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
-                    throw new IllegalArgumentException("Redis URL '" + hidePassword(url) + "' must start with redis:// or rediss://.");
-                }
-            }
-            this.urls = List.copyOf(urls);
+            this.endpoints = urls.stream().map(RedisEndpoint::parse).toList();
             return this;
         }
 

@@ -9,7 +9,6 @@ import io.channels4j.core.presence.PresenceStore;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +38,7 @@ final class RedisPresenceStore implements PresenceStore {
     private static final TypeReference<Map<String, Object>> META = new TypeReference<>() { };
     private static final String WRITE_SCRIPT = "if ARGV[3] == '0' then redis.call('HDEL', KEYS[1], ARGV[1]) "
             + "else redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], ARGV[6]) end "
-            + "redis.call('PUBLISH', ARGV[4], ARGV[5]) return 1";
+            + "redis.call('%s', ARGV[4], ARGV[5]) return 1"; // PUBLISH, or SPUBLISH on a cluster
     // the key's value is the node's own deadline, so a node given up for dead learns it on its next heartbeat
     private static final String HEARTBEAT_SCRIPT = "local old = redis.call('GET', KEYS[1]) "
             + "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) "
@@ -61,13 +60,6 @@ final class RedisPresenceStore implements PresenceStore {
         this.shardFor = shardFor;
         this.home = shardFor.apply(prefix + ":presence"); // every node must look for liveness in the same place
         this.clock = clock;
-        RedisPubSubAdapter<String, byte[]> changes = new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, byte[] payload) {
-                changed(channel, payload);
-            }
-        };
-        shards.forEach(shard -> shard.pubsub.addListener(changes));
     }
 
     @Override
@@ -75,7 +67,7 @@ final class RedisPresenceStore implements PresenceStore {
         Shard shard = shardFor.apply(group);
         String field = entry.node() + '|' + entry.user();
         String value = entry.seq() + "|" + entry.connections() + "|" + Json.write(entry.meta());
-        call(shard, () -> shard.eval(WRITE_SCRIPT, ScriptOutputType.INTEGER, new String[] {membersKey(group)},
+        call(shard, () -> shard.eval(WRITE_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.INTEGER, new String[] {membersKey(group)},
                 bytes(field), bytes(value), bytes(Integer.toString(entry.connections())), bytes(channel(group)),
                 bytes(field + "\n" + value), bytes(Long.toString(groupTtlMillis))));
     }
@@ -83,7 +75,7 @@ final class RedisPresenceStore implements PresenceStore {
     @Override
     public List<PresenceEntry> read(String group) {
         Shard shard = shardFor.apply(group);
-        Map<String, byte[]> fields = call(shard, () -> shard.commands.sync().hgetall(membersKey(group)));
+        Map<String, byte[]> fields = call(shard, () -> shard.commands.hgetall(membersKey(group)));
         List<PresenceEntry> entries = new ArrayList<>(fields.size());
         fields.forEach((field, value) -> entries.add(parse(field, new String(value, StandardCharsets.UTF_8))));
         return entries;
@@ -94,7 +86,7 @@ final class RedisPresenceStore implements PresenceStore {
         watchers.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(node, changes);
         Shard shard = shardFor.apply(group);
         call(shard, () -> {
-            shard.pubsub.sync().subscribe(channel(group));
+            shard.fanout.subscribe(channel(group));
             return null;
         });
     }
@@ -106,7 +98,7 @@ final class RedisPresenceStore implements PresenceStore {
             return byNode.isEmpty() ? null : byNode;
         });
         if (left == null) {
-            shardFor.apply(group).pubsub.async().unsubscribe(channel(group)); // best effort, as the layer's groups
+            shardFor.apply(group).fanout.unsubscribe(channel(group)); // best effort, as the layer's groups
         }
     }
 
@@ -114,18 +106,27 @@ final class RedisPresenceStore implements PresenceStore {
     public boolean heartbeat(String node, Set<String> groups, Duration ttl) {
         long now = clock.millis();
         groupTtlMillis = ttl.multipliedBy(4).toMillis();
-        Map<Shard, List<String>> byShard = new HashMap<>();
-        byShard.put(home, new ArrayList<>(List.of(nodeKey(node))));
-        groups.forEach(group -> byShard.computeIfAbsent(shardFor.apply(group), s -> new ArrayList<>()).add(membersKey(group)));
+        // one script call per shard, or per slot on a cluster, where a script may touch one slot only
+        String nodeKey = nodeKey(node);
+        Map<Shard, Map<Integer, List<String>>> buckets = new HashMap<>();
+        buckets.computeIfAbsent(home, s -> new HashMap<>()).computeIfAbsent(home.slotOf(nodeKey), k -> new ArrayList<>()).add(nodeKey);
+        for (String group : groups) {
+            Shard shard = shardFor.apply(group);
+            String key = membersKey(group);
+            buckets.computeIfAbsent(shard, s -> new HashMap<>()).computeIfAbsent(shard.slotOf(key), k -> new ArrayList<>()).add(key);
+        }
         Long lapsed = null;
-        for (Map.Entry<Shard, List<String>> shard : byShard.entrySet()) {
-            String[] keys = shard.getValue().toArray(new String[0]);
-            if (shard.getKey() == home) {
-                lapsed = call(home, () -> home.eval(HEARTBEAT_SCRIPT, ScriptOutputType.INTEGER, keys,
-                        bytes(Long.toString(now + ttl.toMillis())), bytes(Long.toString(ttl.toMillis())),
-                        bytes(Long.toString(groupTtlMillis)), bytes(Long.toString(now))));
-            } else {
-                call(shard.getKey(), () -> shard.getKey().eval(EXPIRE_SCRIPT, ScriptOutputType.INTEGER, keys, bytes(Long.toString(groupTtlMillis))));
+        for (Map.Entry<Shard, Map<Integer, List<String>>> byShard : buckets.entrySet()) {
+            Shard shard = byShard.getKey();
+            for (List<String> sameSlot : byShard.getValue().values()) {
+                String[] keys = sameSlot.toArray(new String[0]);
+                if (keys[0].equals(nodeKey)) {
+                    lapsed = call(shard, () -> shard.eval(HEARTBEAT_SCRIPT, ScriptOutputType.INTEGER, keys,
+                            bytes(Long.toString(now + ttl.toMillis())), bytes(Long.toString(ttl.toMillis())),
+                            bytes(Long.toString(groupTtlMillis)), bytes(Long.toString(now))));
+                } else {
+                    call(shard, () -> shard.eval(EXPIRE_SCRIPT, ScriptOutputType.INTEGER, keys, bytes(Long.toString(groupTtlMillis))));
+                }
             }
         }
         return lapsed != null && lapsed == 1L;
@@ -137,7 +138,7 @@ final class RedisPresenceStore implements PresenceStore {
         if (list.isEmpty()) {
             return Set.of();
         }
-        List<KeyValue<String, byte[]>> values = call(home, () -> home.commands.sync().mget(list.stream().map(this::nodeKey).toArray(String[]::new)));
+        List<KeyValue<String, byte[]>> values = call(home, () -> home.commands.mget(list.stream().map(this::nodeKey).toArray(String[]::new)));
         long now = clock.millis();
         Set<String> alive = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
@@ -153,20 +154,22 @@ final class RedisPresenceStore implements PresenceStore {
     public void forget(String group, Collection<PresenceEntry> entries) {
         Shard shard = shardFor.apply(group);
         String[] fields = entries.stream().map(e -> e.node() + '|' + e.user()).toArray(String[]::new);
-        call(shard, () -> shard.commands.sync().hdel(membersKey(group), fields));
+        call(shard, () -> shard.commands.hdel(membersKey(group), fields));
     }
 
     @Override
     public void goodbye(String node) {
-        call(home, () -> home.commands.sync().del(nodeKey(node)));
+        call(home, () -> home.commands.del(nodeKey(node)));
     }
 
-    private void changed(String channel, byte[] payload) {
+    /** A presence change published on {@code channel}, handed on by the layer's {@link Deliveries}. */
+    void changed(String channel, byte[] payload) {
         String channelPrefix = prefix + ":presence:";
         if (!channel.startsWith(channelPrefix)) {
             return;
         }
-        Map<String, Consumer<PresenceEntry>> listeners = watchers.get(channel.substring(channelPrefix.length()));
+        // prefix:presence:{group}
+        Map<String, Consumer<PresenceEntry>> listeners = watchers.get(channel.substring(channelPrefix.length() + 1, channel.length() - 1));
         if (listeners == null) {
             return;
         }
@@ -196,15 +199,15 @@ final class RedisPresenceStore implements PresenceStore {
     }
 
     private String membersKey(String group) {
-        return prefix + ":presence:members:" + group;
+        return prefix + ":presence:members:{" + group + "}"; // the hash tag puts it in its channel's slot
     }
 
     private String channel(String group) {
-        return prefix + ":presence:" + group;
+        return prefix + ":presence:{" + group + "}";
     }
 
     private String nodeKey(String node) {
-        return prefix + ":presence:node:" + node;
+        return prefix + ":presence:node:{nodes}:" + node; // one slot for every node's key: the sweep is one MGET
     }
 
     private static byte[] bytes(String text) {

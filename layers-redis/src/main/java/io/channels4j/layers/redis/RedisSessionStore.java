@@ -4,10 +4,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.channels4j.auth.SessionStore;
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.Json;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -21,18 +26,32 @@ import java.util.Optional;
 public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
-    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> commands;
     private final String prefix;
 
-    /** A store on {@code client} (e.g. {@link RedisChannelLayer#client()}), keys under {@code <prefix>:session:}. */
-    public RedisSessionStore(RedisClient client, String prefix) {
-        this.connection = client.connect();
+    /**
+     * A store on {@code client} (e.g. {@link RedisChannelLayer#lettuceClient()}: a server's, a Sentinel set's, which
+     * follows failovers, or a cluster's), keys under {@code <prefix>:session:}.
+     */
+    public RedisSessionStore(AbstractRedisClient client, String prefix) {
+        if (client instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<String, String> c = cluster.connect();
+            this.connection = c;
+            this.commands = c.sync();
+        } else if (client instanceof RedisClient single) {
+            StatefulRedisConnection<String, String> c = single.connect();
+            this.connection = c;
+            this.commands = c.sync();
+        } else {
+            throw new IllegalArgumentException("RedisSessionStore needs a RedisClient or a RedisClusterClient, got " + client.getClass().getName() + ".");
+        }
         this.prefix = prefix;
     }
 
     @Override
     public Optional<Map<String, Object>> load(String sessionId) {
-        String json = call(() -> connection.sync().get(key(sessionId)));
+        String json = call(() -> commands.get(key(sessionId)));
         if (json == null) {
             return Optional.empty();
         }
@@ -46,19 +65,19 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public void save(String sessionId, Map<String, Object> data, Duration ttl) {
         String json = Json.write(data);
-        call(() -> connection.sync().set(key(sessionId), json, SetArgs.Builder.px(ttl.toMillis())));
+        call(() -> commands.set(key(sessionId), json, SetArgs.Builder.px(ttl.toMillis())));
     }
 
     @Override
     public boolean update(String sessionId, Map<String, Object> data, Duration ttl) {
         String json = Json.write(data);
         // SET ... XX writes only an existing key, in one command: a concurrent DEL (logout) cannot be undone
-        return "OK".equals(call(() -> connection.sync().set(key(sessionId), json, SetArgs.Builder.px(ttl.toMillis()).xx())));
+        return "OK".equals(call(() -> commands.set(key(sessionId), json, SetArgs.Builder.px(ttl.toMillis()).xx())));
     }
 
     @Override
     public void delete(String sessionId) {
-        call(() -> connection.sync().del(key(sessionId)));
+        call(() -> commands.del(key(sessionId)));
     }
 
     /** Closes the store's connection. */

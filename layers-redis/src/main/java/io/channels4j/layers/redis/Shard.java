@@ -1,73 +1,146 @@
 package io.channels4j.layers.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.pubsub.RedisPubSubListener;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One Redis server of the layer: a command connection, a pub/sub connection, and spare connections for
- * blocking pops. Lettuce reconnects each of them and re-subscribes pub/sub channels by itself.
+ * One Redis of the layer (a server, a Sentinel-watched master, or a whole cluster): a command connection, its pub/sub
+ * {@link Fanout}, and spare connections for blocking pops. Lettuce reconnects each of them, at most a second apart so a
+ * failover heals quickly; on a Sentinel set each reconnect asks the sentinels where the master is now.
  */
 final class Shard implements AutoCloseable {
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-    final String safeUrl;
-    final RedisClient client;
-    final StatefulRedisConnection<String, byte[]> commands;
-    final StatefulRedisPubSubConnection<String, byte[]> pubsub;
-    private final ConcurrentLinkedQueue<StatefulRedisConnection<String, byte[]>> blocking = new ConcurrentLinkedQueue<>();
-    private final java.util.Map<String, String> shas = new java.util.concurrent.ConcurrentHashMap<>();
-
-    Shard(String url, Duration commandTimeout) {
-        RedisURI uri = RedisURI.create(url);
-        this.safeUrl = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
-        this.client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .build());
-        this.commands = client.connect(CODEC);
-        this.pubsub = client.connectPubSub(CODEC);
+    /** A borrowed connection for a blocking pop. */
+    record Blocking(StatefulConnection<String, byte[]> connection, RedisClusterAsyncCommands<String, byte[]> async) {
     }
 
-    /** Runs a Lua script by its SHA, loading it first on a Redis that does not know it (new, or restarted). */
-    <T> T eval(String script, io.lettuce.core.ScriptOutputType type, String[] keys, byte[]... args) {
-        String sha = shas.computeIfAbsent(script, s -> commands.sync().scriptLoad(s));
+    final String safeUrl;
+    final AbstractRedisClient client;
+    final RedisClusterCommands<String, byte[]> commands;
+    final Fanout fanout;
+    private final ClientResources resources;
+    private final RedisClient nodeClient; // a cluster's per-node pub/sub connections; the client itself otherwise
+    private final StatefulConnection<String, byte[]> connection;
+    private final ConcurrentLinkedQueue<Blocking> blocking = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
+
+    Shard(RedisEndpoint endpoint, Duration commandTimeout, RedisPubSubListener<String, byte[]> listener) {
+        this.safeUrl = endpoint.safeUrl();
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS)).build();
+        ClientOptions options = ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout)).build();
         try {
-            return commands.sync().evalsha(sha, type, keys, args);
-        } catch (io.lettuce.core.RedisNoScriptException restarted) {
-            shas.put(script, commands.sync().scriptLoad(script));
-            return commands.sync().evalsha(shas.get(script), type, keys, args);
+            if (endpoint.kind() == RedisEndpoint.Kind.CLUSTER) {
+                RedisClusterClient cluster = RedisClusterClient.create(resources, endpoint.uris());
+                // a cluster opens its node connections lazily, and REJECT_COMMANDS would refuse commands while one
+                // connects: there a command waits instead, at most the command timeout
+                cluster.setOptions(ClusterClientOptions.builder(options)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                                .enablePeriodicRefresh(Duration.ofSeconds(10))
+                                .enableAllAdaptiveRefreshTriggers()
+                                .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                                .refreshTriggersReconnectAttempts(2)
+                                .build())
+                        .build());
+                this.client = cluster;
+                this.nodeClient = RedisClient.create(resources);
+                nodeClient.setOptions(options);
+                StatefulRedisClusterConnection<String, byte[]> c = cluster.connect(CODEC);
+                this.connection = c;
+                this.commands = c.sync();
+                this.fanout = new ShardedFanout(cluster, nodeClient, endpoint.uris().get(0), commands, listener);
+            } else {
+                RedisClient single = RedisClient.create(resources, endpoint.uris().get(0));
+                single.setOptions(options);
+                this.client = single;
+                this.nodeClient = single;
+                StatefulRedisConnection<String, byte[]> c = single.connect(CODEC);
+                this.connection = c;
+                this.commands = c.sync();
+                this.fanout = new PlainFanout(single, commands, listener);
+            }
+        } catch (RuntimeException e) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw e;
         }
     }
 
-    StatefulRedisConnection<String, byte[]> borrowBlocking() {
-        StatefulRedisConnection<String, byte[]> connection = blocking.poll();
-        return connection != null && connection.isOpen() ? connection : client.connect(CODEC);
+    /**
+     * Runs a Lua script by its SHA, loading it first on a Redis that does not know it (new, restarted, or a cluster
+     * node the load did not reach: then the script itself goes, and that node keeps it).
+     */
+    <T> T eval(String script, ScriptOutputType type, String[] keys, byte[]... args) {
+        String sha = shas.computeIfAbsent(script, s -> commands.scriptLoad(s));
+        try {
+            return commands.evalsha(sha, type, keys, args);
+        } catch (RedisNoScriptException unknownThere) {
+            return commands.eval(script, type, keys, args);
+        }
     }
 
-    void giveBack(StatefulRedisConnection<String, byte[]> connection) {
+    /** The cluster slot of {@code key}, or 0 where there is no cluster: what keys one script call may touch together. */
+    int slotOf(String key) {
+        return client instanceof RedisClusterClient ? SlotHash.getSlot(key) : 0;
+    }
+
+    Blocking borrowBlocking() {
+        Blocking spare = blocking.poll();
+        if (spare != null && spare.connection().isOpen()) {
+            return spare;
+        }
+        if (client instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<String, byte[]> c = cluster.connect(CODEC);
+            return new Blocking(c, c.async());
+        }
+        StatefulRedisConnection<String, byte[]> c = nodeClient.connect(CODEC);
+        return new Blocking(c, c.async());
+    }
+
+    void giveBack(Blocking spare) {
         if (blocking.size() < 8) {
-            blocking.add(connection);
+            blocking.add(spare);
         } else {
-            connection.closeAsync();
+            spare.connection().closeAsync();
         }
     }
 
     @Override
     public void close() {
-        blocking.forEach(StatefulRedisConnection::close);
-        pubsub.close();
-        commands.close();
+        blocking.forEach(b -> b.connection().close());
+        fanout.close();
+        connection.close();
+        if (nodeClient != client) {
+            nodeClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
