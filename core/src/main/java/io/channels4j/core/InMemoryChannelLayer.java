@@ -36,6 +36,9 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     private final Map<String, Map<String, Long>> groups = new ConcurrentHashMap<>();
     private final AtomicLong expired = new AtomicLong();
     private final SkippedDeliveries skipped;
+    private final HistoryPolicies histories;
+    private final GroupHistory history;
+    private final Object[] historyLocks = new Object[64]; // a group's append and delivery happen under one: position order is delivery order
 
     /** A layer with Channels' defaults: capacity 100, expiry 60 s, group expiry 86 400 s. */
     public InMemoryChannelLayer() {
@@ -48,6 +51,11 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         this.groupExpiryMillis = b.groupExpiry.toMillis();
         this.clock = b.clock;
         this.skipped = new SkippedDeliveries(log, b.clock, SkippedDeliveries.DEFAULT_INTERVAL);
+        this.histories = b.histories;
+        this.history = b.history != null ? b.history : new InMemoryGroupHistory(b.clock);
+        for (int i = 0; i < historyLocks.length; i++) {
+            historyLocks[i] = new Object();
+        }
     }
 
     /** Starts a configured layer. */
@@ -111,6 +119,17 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     public void groupSend(String group, Message message) {
         ChannelNames.requireValidGroup(group);
         Objects.requireNonNull(message, "message");
+        HistoryPolicy policy = histories.policyFor(group);
+        if (policy != null) {
+            synchronized (historyLocks[Math.floorMod(group.hashCode(), historyLocks.length)]) {
+                deliverToGroup(group, history.append(group, message, policy).stamp(message));
+            }
+            return;
+        }
+        deliverToGroup(group, message);
+    }
+
+    private void deliverToGroup(String group, Message message) {
         Map<String, Long> members = groups.get(group);
         if (members == null) {
             return;
@@ -128,6 +147,21 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         if (full > 0) {
             skipped.skipped("group '" + group + "'", full);
         }
+    }
+
+    @Override
+    public HistoryPolicy historyPolicy(String group) {
+        return histories.policyFor(group);
+    }
+
+    @Override
+    public HistoryPage history(String group, HistoryPosition since, int limit) {
+        ChannelNames.requireValidGroup(group);
+        HistoryPolicy policy = histories.policyFor(group);
+        if (policy == null) {
+            return ChannelLayer.super.history(group, since, limit);
+        }
+        return history.read(group, since, limit, policy);
     }
 
     @Override
@@ -315,8 +349,25 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         private Duration expiry = DEFAULT_EXPIRY;
         private Duration groupExpiry = DEFAULT_GROUP_EXPIRY;
         private Clock clock = Clock.systemUTC();
+        private HistoryPolicies histories = HistoryPolicies.NONE;
+        private GroupHistory history;
 
         private Builder() {
+        }
+
+        /** Groups named {@code pattern} (or starting with it, before a final {@code *}) keep history by {@code policy}. */
+        public Builder history(String pattern, HistoryPolicy policy) {
+            this.histories = histories.with(pattern, policy);
+            return this;
+        }
+
+        /**
+         * Where histories are kept (default: in this process, lost on restart); a database store keeps them across
+         * restarts. The layer does not close it.
+         */
+        public Builder historyStore(GroupHistory store) {
+            this.history = Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /** Undelivered messages a channel may hold (default 100). */

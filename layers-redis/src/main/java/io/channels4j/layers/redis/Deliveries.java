@@ -25,7 +25,7 @@ final class Deliveries extends RedisPubSubAdapter<String, byte[]> {
                 int start = MessageCodec.bodyStart(payload);
                 members.deliverToChannel(MessageCodec.head(payload, start), MessageCodec.decode(payload, start));
             } else if (channel.startsWith(groupPrefix)) {
-                members.deliverToGroup(channel.substring(groupPrefix.length()), MessageCodec.decode(payload, 0));
+                members.deliverToGroup(channel.substring(groupPrefix.length()), RedisHistory.decodeGroupPayload(payload));
             }
         } catch (RuntimeException e) {
             log.warn("Could not deliver a message from Redis channel {}", channel, e);
