@@ -3,18 +3,28 @@ package io.channels4j.sample;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.auth.Auth;
 import io.channels4j.core.ChannelLayerException;
+import io.channels4j.core.HistoryGap;
+import io.channels4j.core.HistoryPolicy;
+import io.channels4j.core.HistoryPosition;
 import io.channels4j.core.JsonWebsocketConsumer;
 import io.channels4j.core.Message;
 import io.channels4j.core.NonBlocking;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code /ws/chat/<room>/} for signed-in users: {@code {"message": "hi"}} reaches every member of the room
- * as {@code {"room", "user", "message"}}, through the channel layer group {@code chat.<room>}.
+ * as {@code {"room", "user", "message", "offset", "epoch"}}, through the channel layer group {@code chat.<room>}.
+ * Rooms keep their last 100 messages for 24 h: a client joining gets the latest 50 first, and one coming back
+ * with {@code ?since=N&epoch=E} gets every message after offset N, or {@code {"type": "history.reset", "epoch"}}
+ * and the latest 50 when those are no longer all kept.
  */
 public final class ChatConsumer extends JsonWebsocketConsumer {
     static final int MAX_MESSAGE_LENGTH = 4000;
+    /** What every room keeps: the layer's builders configure it for {@code chat.*}. */
+    static final HistoryPolicy HISTORY = HistoryPolicy.keep(100, Duration.ofHours(24));
+    static final int HISTORY_ON_JOIN = 50;
 
     private String room() {
         return scope().urlRoute().kwarg("room", String.class);
@@ -23,6 +33,30 @@ public final class ChatConsumer extends JsonWebsocketConsumer {
     @Override
     protected List<String> groups() {
         return List.of("chat." + room());
+    }
+
+    @Override
+    protected void connect() {
+        accept();
+        replayRoom();
+    }
+
+    // the room's group is joined before this runs, so nothing sent meanwhile is missed or sent twice
+    private void replayRoom() {
+        String group = "chat." + room();
+        List<String> since = scope().queryParams().get("since");
+        if (since != null) {
+            List<String> epoch = scope().queryParams().get("epoch");
+            try {
+                replaySince(group, new HistoryPosition(Long.parseLong(since.get(0)), epoch == null ? "" : epoch.get(0)));
+                return;
+            } catch (HistoryGap gap) {
+                sendJson(Map.of("type", "history.reset", "epoch", gap.top().epoch()));
+            } catch (IllegalArgumentException badPosition) {
+                sendJson(Map.of("type", "history.reset", "epoch", channelLayer().history(group, null, 0).top().epoch()));
+            }
+        }
+        replayLatest(group, HISTORY_ON_JOIN);
     }
 
     @Override

@@ -11,7 +11,7 @@ import io.lettuce.core.RedisClient;
  */
 record RedisBackends(ChannelLayer layer, RedisSessionStore sessions, RedisClient client) {
     static RedisBackends connect(String url) {
-        RedisChannelLayer layer = RedisChannelLayer.builder().url(url).build();
+        RedisChannelLayer layer = RedisChannelLayer.builder().url(url).history("chat.*", ChatConsumer.HISTORY).build();
         return new RedisBackends(layer, new RedisSessionStore(layer.client(), "asgi"), layer.client());
     }
 }
