@@ -51,6 +51,9 @@ public abstract class WebsocketConsumer extends BaseConsumer {
                 } else {
                     receiveBytes(frame.bytes());
                 }
+            } else if (event instanceof Message && ConnectionClose.TYPE.equals(((Message) event).type())) {
+                Message closing = (Message) event;
+                close(((Number) closing.get("code")).intValue(), String.valueOf(closing.get("reason")));
             } else if (event instanceof Message) {
                 if (replays == null || replays.fresh((Message) event)) {
                     dispatch((Message) event);

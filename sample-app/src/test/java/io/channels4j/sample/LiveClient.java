@@ -94,6 +94,7 @@ final class LiveClient {
         private final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final CompletableFuture<String> closeReason = new CompletableFuture<>();
         WebSocket ws;
 
         void sendJson(Object value) {
@@ -133,6 +134,7 @@ final class LiveClient {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason.complete(reason);
             closed.complete(statusCode);
             return null;
         }
