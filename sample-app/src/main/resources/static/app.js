@@ -104,8 +104,8 @@ $("login-form").addEventListener("submit", async (event) => {
 });
 
 $("logout").addEventListener("click", async () => {
+  signedOut(); // its own sockets first: the server's 4401 "signed out" is for the other tabs and devices
   await api("/auth/logout", {});
-  signedOut();
 });
 
 $("join-form").addEventListener("submit", (event) => {
