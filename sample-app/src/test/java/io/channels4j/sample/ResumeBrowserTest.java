@@ -143,6 +143,20 @@ class ResumeBrowserTest {
     }
 
     @Test
+    void aPageWhoseSessionIsGoneReturnsToTheSignInFormInsteadOfReconnectingForEver() throws Exception {
+        requireBrowser();
+        String port = String.valueOf(SampleAppTest.freePort());
+        SampleApp app = start(Map.of("DATA_DIR", "target/browser-lost-" + UUID.randomUUID(), "PORT", port));
+        ChromeDriver alice = browser();
+        signInAndJoin(alice, app.port(), "alice", "wonderland", "lost" + ChannelNames.randomLetters(6));
+        app.close();
+        waitForText(alice, "status", "reconnecting");
+        start(Map.of("DATA_DIR", "target/browser-lost-" + UUID.randomUUID(), "PORT", port)); // another database: the session is gone
+        waitFor(alice, "the sign-in form is back", d -> el(d, "login").isDisplayed());
+        assertEquals("Your session ended, sign in again.", el(alice, "login-error").getText());
+    }
+
+    @Test
     void aMessageSentWhileOnePagesNodeWasDownAppearsAfterItReconnects() throws Exception {
         requireBrowser();
         TwoNodesOverRedisTest.requireRedis(6379);
