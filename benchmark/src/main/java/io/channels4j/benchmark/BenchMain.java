@@ -23,7 +23,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
         boolean quick = list.contains("--quick");
-        Set<String> only = Set.of("echo", "broadcast", "handshakes", "idle", "groupsend");
+        Set<String> only = Set.of("echo", "broadcast", "handshakes", "idle", "groupsend", "history");
         int at = list.indexOf("--only");
         if (at >= 0 && at + 1 < list.size()) {
             only = Set.of(list.get(at + 1).split(","));
@@ -95,6 +95,33 @@ public final class BenchMain {
         print();
         if (only.contains("groupsend")) {
             groupSend(quick);
+        }
+        if (only.contains("history")) {
+            history(quick);
+        }
+    }
+
+    // the cost of keeping history: the same broadcast with and without, alternating so that drift hits both
+    private void history(boolean quick) throws Exception {
+        String url = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0");
+        int rounds = quick ? 50 : 300;
+        System.out.println();
+        System.out.println("| groupSend to 1,000 members, time to the last member | without history p50 / p99 (µs) | with history p50 / p99 (µs) |");
+        System.out.println("|---|---|---|");
+        GroupSendBench.inMemory(1000, rounds, false); // warm-up, unmeasured
+        GroupSendBench.inMemory(1000, rounds, true);
+        GroupSendBench.Result plain = GroupSendBench.inMemory(1000, rounds, false);
+        GroupSendBench.Result kept = GroupSendBench.inMemory(1000, rounds, true);
+        System.out.printf(Locale.ROOT, "| in-memory layer, one process | %.0f / %.0f | %.0f / %.0f |%n",
+                plain.p50Micros(), plain.p99Micros(), kept.p50Micros(), kept.p99Micros());
+        try {
+            GroupSendBench.redis(url, 1000, rounds, true); // warm-up, unmeasured
+            GroupSendBench.Result redisPlain = GroupSendBench.redis(url, 1000, rounds, false);
+            GroupSendBench.Result redisKept = GroupSendBench.redis(url, 1000, rounds, true);
+            System.out.printf(Locale.ROOT, "| Redis layer, members on two nodes | %.0f / %.0f | %.0f / %.0f |%n",
+                    redisPlain.p50Micros(), redisPlain.p99Micros(), redisKept.p50Micros(), redisKept.p99Micros());
+        } catch (RuntimeException e) {
+            System.out.println("| Redis layer | not measured: " + e.getMessage() + " | |");
         }
     }
 
