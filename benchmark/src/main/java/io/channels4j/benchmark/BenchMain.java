@@ -101,47 +101,48 @@ public final class BenchMain {
         }
     }
 
-    // the cost of keeping history: the same broadcast with and without, alternating so that drift hits both
+    // the cost of keeping history: the same broadcast with and without, in alternating runs so that drift and
+    // the JIT hit both alike; each cell is the median of the runs' percentiles
     private void history(boolean quick) throws Exception {
         String url = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0");
         int rounds = quick ? 50 : 300;
+        int runs = quick ? 3 : 5;
         System.out.println();
         System.out.println("| groupSend to 1,000 members, time to the last member | without history p50 / p99 (µs) | with history p50 / p99 (µs) |");
         System.out.println("|---|---|---|");
-        GroupSendBench.inMemory(1000, rounds, false); // warm-up, unmeasured
-        GroupSendBench.inMemory(1000, rounds, true);
-        GroupSendBench.Result plain = GroupSendBench.inMemory(1000, rounds, false);
-        GroupSendBench.Result kept = GroupSendBench.inMemory(1000, rounds, true);
-        System.out.printf(Locale.ROOT, "| in-memory layer, one process | %.0f / %.0f | %.0f / %.0f |%n",
-                plain.p50Micros(), plain.p99Micros(), kept.p50Micros(), kept.p99Micros());
+        GroupSendBench.inMemory(1000, rounds, true); // warm-up, unmeasured
+        List<GroupSendBench.Result> plain = new java.util.ArrayList<>();
+        List<GroupSendBench.Result> kept = new java.util.ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            plain.add(GroupSendBench.inMemory(1000, rounds, false));
+            kept.add(GroupSendBench.inMemory(1000, rounds, true));
+        }
+        historyRow("in-memory layer, one process", plain, kept);
         try {
             GroupSendBench.redis(url, 1000, rounds, true); // warm-up, unmeasured
-            GroupSendBench.Result redisPlain = GroupSendBench.redis(url, 1000, rounds, false);
-            GroupSendBench.Result redisKept = GroupSendBench.redis(url, 1000, rounds, true);
-            System.out.printf(Locale.ROOT, "| Redis layer, members on two nodes | %.0f / %.0f | %.0f / %.0f |%n",
-                    redisPlain.p50Micros(), redisPlain.p99Micros(), redisKept.p50Micros(), redisKept.p99Micros());
+            plain.clear();
+            kept.clear();
+            for (int run = 0; run < runs; run++) {
+                plain.add(GroupSendBench.redis(url, 1000, rounds, false));
+                kept.add(GroupSendBench.redis(url, 1000, rounds, true));
+            }
+            historyRow("Redis layer, members on two nodes", plain, kept);
         } catch (RuntimeException e) {
             System.out.println("| Redis layer | not measured: " + e.getMessage() + " | |");
         }
     }
 
-    private void groupSend(boolean quick) throws Exception {
-        String url = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0");
-        int rounds = quick ? 50 : 300;
-        System.out.println();
-        System.out.println("| groupSend to 1,000 members | p50 (µs) | p99 (µs) |");
-        System.out.println("|---|---|---|");
-        GroupSendBench.Result memory = GroupSendBench.inMemory(1000, rounds);
-        System.out.printf(Locale.ROOT, "| in-memory layer, one process | %.0f | %.0f |%n", memory.p50Micros(), memory.p99Micros());
-        try {
-            GroupSendBench.Result redis = GroupSendBench.redis(url, 1000, rounds);
-            System.out.printf(Locale.ROOT, "| Redis layer, members on two nodes | %.0f | %.0f |%n", redis.p50Micros(), redis.p99Micros());
-            System.out.println();
-            System.out.printf(Locale.ROOT, "Redis commands per groupSend (INFO stats): %.1f at 10 members, %.1f at 1,000 members%n",
-                    GroupSendBench.redisCommandsPerGroupSend(url, 10), GroupSendBench.redisCommandsPerGroupSend(url, 1000));
-        } catch (RuntimeException e) {
-            System.out.println("| Redis layer | not measured: " + e.getMessage() + " | |");
-        }
+    private static void historyRow(String layer, List<GroupSendBench.Result> plain, List<GroupSendBench.Result> kept) {
+        System.out.printf(Locale.ROOT, "| %s | %.0f / %.0f | %.0f / %.0f |%n", layer,
+                median(plain.stream().mapToDouble(GroupSendBench.Result::p50Micros).toArray()),
+                median(plain.stream().mapToDouble(GroupSendBench.Result::p99Micros).toArray()),
+                median(kept.stream().mapToDouble(GroupSendBench.Result::p50Micros).toArray()),
+                median(kept.stream().mapToDouble(GroupSendBench.Result::p99Micros).toArray()));
+    }
+
+    private static double median(double[] values) {
+        java.util.Arrays.sort(values);
+        return values[values.length / 2];
     }
 
     // a scenario's thousands of closing connections must not be measured as the next scenario's work
