@@ -101,6 +101,25 @@ public final class BenchMain {
         }
     }
 
+    private void groupSend(boolean quick) throws Exception {
+        String url = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0");
+        int rounds = quick ? 50 : 300;
+        System.out.println();
+        System.out.println("| groupSend to 1,000 members | p50 (µs) | p99 (µs) |");
+        System.out.println("|---|---|---|");
+        GroupSendBench.Result memory = GroupSendBench.inMemory(1000, rounds);
+        System.out.printf(Locale.ROOT, "| in-memory layer, one process | %.0f | %.0f |%n", memory.p50Micros(), memory.p99Micros());
+        try {
+            GroupSendBench.Result redis = GroupSendBench.redis(url, 1000, rounds);
+            System.out.printf(Locale.ROOT, "| Redis layer, members on two nodes | %.0f | %.0f |%n", redis.p50Micros(), redis.p99Micros());
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Redis commands per groupSend (INFO stats): %.1f at 10 members, %.1f at 1,000 members%n",
+                    GroupSendBench.redisCommandsPerGroupSend(url, 10), GroupSendBench.redisCommandsPerGroupSend(url, 1000));
+        } catch (RuntimeException e) {
+            System.out.println("| Redis layer | not measured: " + e.getMessage() + " | |");
+        }
+    }
+
     // the cost of keeping history: the same broadcast with and without, in alternating runs so that drift and
     // the JIT hit both alike; each cell is the median of the runs' percentiles
     private void history(boolean quick) throws Exception {
