@@ -55,13 +55,40 @@ async function api(path, body) {
   return { status: response.status, json };
 }
 
+// asked when a socket could not reconnect: a refusal while /api/me says 401 means the session is gone
+async function sessionStillValid() {
+  let status = 0;
+  try {
+    status = (await api("/api/me")).status;
+  } catch (e) {
+    return true; // the server is not back yet
+  }
+  if (status !== 401) return true;
+  sessionEnded();
+  return false;
+}
+
+function sessionEnded() {
+  signedOut();
+  $("login-error").textContent = "Your session ended, sign in again.";
+}
+
+function socketOptions() {
+  return { onRefused: sessionStillValid };
+}
+
+function closedForGood({ code }) {
+  if (code === 4401) sessionEnded(); // signed out, here or elsewhere
+}
+
 function signedIn(username) {
   $("whoami").textContent = username;
   $("who").hidden = false;
   $("signin").hidden = true;
   $("app").hidden = false;
   $("login-error").textContent = "";
-  updates = connect("/ws/update/");
+  updates = connect("/ws/update/", socketOptions());
+  updates.onClosed(closedForGood);
   updates.onState((state) => { if (!chat) setStatus(state); });
   updates.on("update", (m) => item($("updates"), m.user, typeof m.message === "string" ? m.message : JSON.stringify(m.message)));
   updates.on("task.done", (m) => item($("updates"), "task", "task " + m.id + " done"));
@@ -95,8 +122,8 @@ $("login-form").addEventListener("submit", async (event) => {
 });
 
 $("logout").addEventListener("click", async () => {
+  signedOut(); // its own sockets first: the server's 4401 "signed out" is for the other tabs and devices
   await api("/auth/logout", {});
-  signedOut();
 });
 
 $("join-form").addEventListener("submit", (event) => {
@@ -110,12 +137,14 @@ $("join-form").addEventListener("submit", (event) => {
   $("messages").replaceChildren();
   showPresence([]);
   $("room-name").textContent = "Room: " + room;
-  chat = connect("/ws/chat/" + room + "/");
+  chat = connect("/ws/chat/" + room + "/", socketOptions());
   chat.onState(setStatus);
   chat.on("presence", (m) => showPresence(m.users.map((u) => u.user)));  // again after each reconnect
   chat.on("presence.join", (m) => showPresence([...presentUsers(), m.user]));
   chat.on("presence.leave", (m) => showPresence(presentUsers().filter((u) => u !== m.user)));
   chat.on("presence.count", (m) => { $("presence-count").textContent = m.count + " here"; });
+  chat.onClosed(closedForGood);
+  chat.on("history.reset", () => $("messages").replaceChildren()); // the room's latest history follows
   chat.on("*", (m) => {
     if (m.error) item($("messages"), "error", m.error);
     else if (m.type === undefined && m.user !== undefined) item($("messages"), m.user, m.message);

@@ -15,9 +15,18 @@
  * attempts that fail while a server restarts.
  * Messages sent while not live wait in a bounded queue (default 100) and are flushed in order on
  * (re)connect; when the queue is full, send() throws an Error instead of dropping anything silently.
+ *
+ * Resume: messages of a group that keeps history carry "offset" and "epoch". The socket remembers the last
+ * position it saw and reconnects with ?since=N&epoch=E, so the server sends exactly what was missed; a message
+ * at or before that position is never handed out twice. When the server cannot resume it sends
+ * {"type": "history.reset", "epoch"} (handle it with on("history.reset", ...)) and then its latest history.
+ * A close with 1012 (server restarting) reconnects after a short delay. When a reconnect attempt fails, the
+ * optional options.onRefused() is asked (it may return a Promise) whether to go on: return false to stop,
+ * e.g. after the app learned that its session has ended. onClosed(fn) learns why the socket stopped for good.
  */
 
-const DEFAULTS = { initialDelay: 300, maxDelay: 10000, factor: 2, queueLimit: 100, protocols: undefined };
+const DEFAULTS = { initialDelay: 300, maxDelay: 10000, factor: 2, queueLimit: 100, protocols: undefined, resume: true, onRefused: undefined };
+const SERVICE_RESTART = 1012;
 
 function isFatal(code) {
   return code === 1008 || (code >= 4000 && code < 4500);
@@ -43,6 +52,8 @@ export class ChannelsSocket {
     this.state = null;
     this.timer = null;
     this.ws = null;
+    this.position = null; // { offset, epoch } of the last group message with a history position
+    this.closedHandlers = new Set();
     this._open();
   }
 
@@ -58,6 +69,12 @@ export class ChannelsSocket {
     this.stateHandlers.add(fn);
     if (this.state) fn(this.state);
     return () => this.stateHandlers.delete(fn);
+  }
+
+  /** Calls fn({code, reason}) when the socket stops for good (a fatal close code, refused, or close()). */
+  onClosed(fn) {
+    this.closedHandlers.add(fn);
+    return () => this.closedHandlers.delete(fn);
   }
 
   /** Sends a value as JSON now, or queues it until the socket is live. Throws when the queue is full. */
@@ -80,7 +97,37 @@ export class ChannelsSocket {
     clearTimeout(this.timer);
     this.queue = [];
     if (this.ws && this.ws.readyState <= WebSocket.OPEN) this.ws.close(code, reason);
+    this._stop(code, reason);
+  }
+
+  _stop(code, reason) {
+    this.stopped = true;
+    this.queue = [];
+    const first = this.state !== "closed";
     this._setState("closed");
+    if (first) for (const fn of this.closedHandlers) fn({ code, reason });
+  }
+
+  // the URL of the next attempt: with the last position seen, so the server sends only what was missed
+  _urlNow() {
+    if (!this.options.resume || !this.position) return this.url;
+    const url = new URL(this.url);
+    url.searchParams.set("since", String(this.position.offset));
+    url.searchParams.set("epoch", this.position.epoch);
+    return url.toString();
+  }
+
+  // false for a message at or before the last position of its epoch: already handed out
+  _track(message) {
+    if (!message || typeof message !== "object") return true;
+    if (message.type === "history.reset" && typeof message.epoch === "string") {
+      this.position = { offset: 0, epoch: message.epoch };
+      return true;
+    }
+    if (typeof message.offset !== "number" || typeof message.epoch !== "string") return true;
+    if (this.position && this.position.epoch === message.epoch && message.offset <= this.position.offset) return false;
+    this.position = { offset: message.offset, epoch: message.epoch };
+    return true;
   }
 
   _setState(state) {
@@ -92,7 +139,8 @@ export class ChannelsSocket {
   _open() {
     this._setState(this.everOpened || this.attempt > 0 ? "reconnecting" : "connecting");
     let opened = false;
-    const ws = this.options.protocols ? new WebSocket(this.url, this.options.protocols) : new WebSocket(this.url);
+    const url = this._urlNow();
+    const ws = this.options.protocols ? new WebSocket(url, this.options.protocols) : new WebSocket(url);
     this.ws = ws;
     ws.onopen = () => {
       opened = true;
@@ -108,6 +156,7 @@ export class ChannelsSocket {
       } catch (e) {
         return; // not JSON: nothing a typed handler could take
       }
+      if (!this._track(message)) return;
       const type = message && typeof message === "object" ? message.type : undefined;
       for (const key of [type, "*"]) {
         const fns = key !== undefined && this.handlers.get(key);
@@ -118,9 +167,20 @@ export class ChannelsSocket {
       if (this.stopped || ws !== this.ws) return;
       const refusedAtFirst = !opened && !this.everOpened && this.attempt === 0 && !this.options.retryRefused;
       if (isFatal(event.code) || refusedAtFirst) {
-        this.stopped = true;
-        this.queue = [];
-        this._setState("closed");
+        this._stop(event.code, event.reason);
+        return;
+      }
+      if (event.code === SERVICE_RESTART) this.attempt = 0; // the server said: come back soon
+      if (!opened && this.everOpened && this.options.onRefused) {
+        this._setState("reconnecting");
+        Promise.resolve()
+          .then(() => this.options.onRefused())
+          .catch(() => true) // the app could not tell: keep trying
+          .then((goOn) => {
+            if (this.stopped) return;
+            if (goOn === false) this._stop(event.code, "refused");
+            else this._schedule();
+          });
         return;
       }
       this._schedule();

@@ -1,6 +1,8 @@
 package io.channels4j.auth;
 
 import io.channels4j.core.ChannelLayer;
+import io.channels4j.core.CloseCodes;
+import io.channels4j.core.ConnectionClose;
 import io.channels4j.core.Message;
 import io.channels4j.core.Scope;
 import io.channels4j.core.ScopeKey;
@@ -59,6 +61,32 @@ public final class Auth {
     /** Ends the connection's session: it is deleted from the store and its cookie cleared on HTTP. */
     public static void logout(Scope scope) {
         scope.get(SESSION).flush();
+    }
+
+    /**
+     * Ends the connection's session as {@link #logout(Scope)} does, and closes every WebSocket opened with it,
+     * on every node {@code layer} reaches, with 4401 and the reason {@code signed out}.
+     */
+    public static void logout(Scope scope, ChannelLayer layer) {
+        Session session = scope.get(SESSION);
+        String id = session.id();
+        session.flush();
+        if (id != null) {
+            layer.groupSend(sessionGroup(id), ConnectionClose.of(CloseCodes.UNAUTHORIZED, "signed out"));
+        }
+    }
+
+    /**
+     * The group every WebSocket opened with the session {@code sessionId} joins: {@code session.} and a hash of the
+     * id, so that the group name, which may be logged, never reveals a live session id.
+     */
+    public static String sessionGroup(String sessionId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
+            return "session." + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /**

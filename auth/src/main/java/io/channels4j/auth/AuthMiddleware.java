@@ -107,6 +107,9 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
         if (user.isAuthenticated()) {
             scope = ConnectionGroups.add(scope, Auth.userGroup(user.username()));
         }
+        if (user.method() == User.Method.SESSION && scope.type() == Scope.Type.WEBSOCKET && session.id() != null) {
+            scope = ConnectionGroups.add(scope, Auth.sessionGroup(session.id())); // so that signing out reaches its sockets
+        }
         return scope.with(Auth.USER, user);
     }
 

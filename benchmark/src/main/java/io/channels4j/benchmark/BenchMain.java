@@ -23,7 +23,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
         boolean quick = list.contains("--quick");
-        Set<String> only = Set.of("echo", "broadcast", "handshakes", "idle", "groupsend", "presence");
+        Set<String> only = Set.of("echo", "broadcast", "handshakes", "idle", "groupsend", "presence", "history");
         int at = list.indexOf("--only");
         if (at >= 0 && at + 1 < list.size()) {
             only = Set.of(list.get(at + 1).split(","));
@@ -99,6 +99,9 @@ public final class BenchMain {
         if (only.contains("presence")) {
             presence(quick);
         }
+        if (only.contains("history")) {
+            history(quick);
+        }
     }
 
     private void presence(boolean quick) throws Exception {
@@ -171,6 +174,50 @@ public final class BenchMain {
             System.out.println("Masters that ran SPUBLISH: " + masters.stream()
                     .filter(port -> redis.cli(port, "INFO", "commandstats").contains("cmdstat_spublish")).count() + " of " + masters.size());
         }
+    }
+
+    // the cost of keeping history: the same broadcast with and without, in alternating runs so that drift and
+    // the JIT hit both alike; each cell is the median of the runs' percentiles
+    private void history(boolean quick) throws Exception {
+        String url = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0");
+        int rounds = quick ? 50 : 300;
+        int runs = quick ? 3 : 5;
+        System.out.println();
+        System.out.println("| groupSend to 1,000 members, time to the last member | without history p50 / p99 (µs) | with history p50 / p99 (µs) |");
+        System.out.println("|---|---|---|");
+        GroupSendBench.inMemory(1000, rounds, true); // warm-up, unmeasured
+        List<GroupSendBench.Result> plain = new java.util.ArrayList<>();
+        List<GroupSendBench.Result> kept = new java.util.ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            plain.add(GroupSendBench.inMemory(1000, rounds, false));
+            kept.add(GroupSendBench.inMemory(1000, rounds, true));
+        }
+        historyRow("in-memory layer, one process", plain, kept);
+        try {
+            GroupSendBench.redis(url, 1000, rounds, true); // warm-up, unmeasured
+            plain.clear();
+            kept.clear();
+            for (int run = 0; run < runs; run++) {
+                plain.add(GroupSendBench.redis(url, 1000, rounds, false));
+                kept.add(GroupSendBench.redis(url, 1000, rounds, true));
+            }
+            historyRow("Redis layer, members on two nodes", plain, kept);
+        } catch (RuntimeException e) {
+            System.out.println("| Redis layer | not measured: " + e.getMessage() + " | |");
+        }
+    }
+
+    private static void historyRow(String layer, List<GroupSendBench.Result> plain, List<GroupSendBench.Result> kept) {
+        System.out.printf(Locale.ROOT, "| %s | %.0f / %.0f | %.0f / %.0f |%n", layer,
+                median(plain.stream().mapToDouble(GroupSendBench.Result::p50Micros).toArray()),
+                median(plain.stream().mapToDouble(GroupSendBench.Result::p99Micros).toArray()),
+                median(kept.stream().mapToDouble(GroupSendBench.Result::p50Micros).toArray()),
+                median(kept.stream().mapToDouble(GroupSendBench.Result::p99Micros).toArray()));
+    }
+
+    private static double median(double[] values) {
+        java.util.Arrays.sort(values);
+        return values[values.length / 2];
     }
 
     // a scenario's thousands of closing connections must not be measured as the next scenario's work

@@ -2,6 +2,7 @@ package io.channels4j.benchmark;
 
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.ChannelSubscription;
+import io.channels4j.core.HistoryPolicy;
 import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.Message;
 import io.channels4j.layers.redis.RedisChannelLayer;
@@ -26,18 +27,47 @@ final class GroupSendBench {
     record Result(double p50Micros, double p99Micros) {
     }
 
+    /** The policy of the history variant: the sample app's chat rooms'. */
+    static final HistoryPolicy HISTORY = HistoryPolicy.keep(100, Duration.ofHours(24));
+
     static Result inMemory(int members, int rounds) throws Exception {
-        try (InMemoryChannelLayer layer = new InMemoryChannelLayer()) {
+        return inMemory(members, rounds, false);
+    }
+
+    /** With {@code history}, the group keeps {@link #HISTORY}: each send is also appended and stamped. */
+    static Result inMemory(int members, int rounds, boolean history) throws Exception {
+        InMemoryChannelLayer.Builder builder = InMemoryChannelLayer.builder();
+        if (history) {
+            builder.history("room", HISTORY);
+        }
+        try (InMemoryChannelLayer layer = builder.build()) {
             return measure(List.of(layer), members, rounds);
         }
     }
 
     static Result redis(String url, int members, int rounds) throws Exception {
+        return redis(url, members, rounds, false);
+    }
+
+    /** With {@code history}, the group keeps {@link #HISTORY} in a Redis stream, appended in the send's script. */
+    static Result redis(String url, int members, int rounds, boolean history) throws Exception {
         String prefix = "bench" + System.nanoTime();
-        try (RedisChannelLayer a = RedisChannelLayer.builder().url(url).prefix(prefix).build();
-             RedisChannelLayer b = RedisChannelLayer.builder().url(url).prefix(prefix).build()) {
-            return measure(List.of(a, b), members, rounds);
+        try (RedisChannelLayer a = redisNode(url, prefix, history);
+             RedisChannelLayer b = redisNode(url, prefix, history)) {
+            try {
+                return measure(List.of(a, b), members, rounds);
+            } finally {
+                a.flush(); // the bench's stream and keys, under its own prefix
+            }
         }
+    }
+
+    private static RedisChannelLayer redisNode(String url, String prefix, boolean history) {
+        RedisChannelLayer.Builder builder = RedisChannelLayer.builder().url(url).prefix(prefix);
+        if (history) {
+            builder.history("room", HISTORY);
+        }
+        return builder.build();
     }
 
     /** Redis commands processed per groupSend, from INFO stats, with {@code members} spread over two nodes. */

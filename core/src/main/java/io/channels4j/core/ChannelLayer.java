@@ -84,6 +84,25 @@ public interface ChannelLayer extends AutoCloseable {
     void groupSend(String group, Message message);
 
     /**
+     * The history policy of {@code group}, from the layer's builder; null when the group keeps no history.
+     * Messages sent to a group with a policy are kept and stamped with their {@link HistoryPosition}.
+     */
+    default HistoryPolicy historyPolicy(String group) {
+        return null;
+    }
+
+    /**
+     * Reads {@code group}'s history: every kept message after {@code since}, or the last {@code limit} when
+     * {@code since} is null, stamped and oldest first; a gap when {@code since} cannot be continued from.
+     *
+     * @throws IllegalArgumentException when the group keeps no history (see {@link #historyPolicy})
+     */
+    default HistoryPage history(String group, HistoryPosition since, int limit) {
+        throw new IllegalArgumentException("Group '" + group + "' keeps no history in " + getClass().getSimpleName()
+                + ": give the layer's builder a policy for it, e.g. .history(\"" + group + "\", HistoryPolicy.keep(100, Duration.ofHours(24))).");
+    }
+
+    /**
      * How many messages this layer could not hand to a member because it was full, since it started: group
      * members skipped, and for remote layers sends that arrived for a full consumer of this process.
      */

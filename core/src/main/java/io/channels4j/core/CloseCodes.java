@@ -18,6 +18,8 @@ public final class CloseCodes {
     public static final int MESSAGE_TOO_BIG = 1009;
     /** The application failed while handling the connection. */
     public static final int INTERNAL_ERROR = 1011;
+    /** The server is restarting (shutdown): clients should reconnect soon. */
+    public static final int SERVICE_RESTART = 1012;
     /** Try again later: the server is overloaded. */
     public static final int TRY_AGAIN_LATER = 1013;
     /** The connection's credentials expired or were revoked. */

@@ -42,6 +42,9 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     private final AtomicLong expired = new AtomicLong();
     private final SkippedDeliveries skipped;
     private final PresenceTracker presence; // null when no group tracks presence
+    private final HistoryPolicies histories;
+    private final GroupHistory history;
+    private final Object[] historyLocks = new Object[64]; // a group's append and delivery happen under one: position order is delivery order
 
     /** A layer with Channels' defaults: capacity 100, expiry 60 s, group expiry 86 400 s. */
     public InMemoryChannelLayer() {
@@ -57,6 +60,11 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         PresenceSettings settings = b.presenceSettings != null ? b.presenceSettings : b.presenceRules.build();
         this.presence = !settings.enabled() ? null : new PresenceTracker(ChannelNames.randomLetters(12), settings,
                 b.presenceStore != null ? b.presenceStore : new InMemoryPresenceStore(settings.clock()), this::deliver);
+        this.histories = b.histories;
+        this.history = b.history != null ? b.history : new InMemoryGroupHistory(b.clock);
+        for (int i = 0; i < historyLocks.length; i++) {
+            historyLocks[i] = new Object();
+        }
     }
 
     /** Starts a configured layer. */
@@ -139,6 +147,17 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     public void groupSend(String group, Message message) {
         ChannelNames.requireValidGroup(group);
         Objects.requireNonNull(message, "message");
+        HistoryPolicy policy = histories.policyFor(group);
+        if (policy != null) {
+            synchronized (historyLocks[Math.floorMod(group.hashCode(), historyLocks.length)]) {
+                deliverToGroup(group, history.append(group, message, policy).stamp(message));
+            }
+            return;
+        }
+        deliverToGroup(group, message);
+    }
+
+    private void deliverToGroup(String group, Message message) {
         Map<String, Long> members = groups.get(group);
         if (members == null) {
             return;
@@ -156,6 +175,21 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         if (full > 0) {
             skipped.skipped("group '" + group + "'", full);
         }
+    }
+
+    @Override
+    public HistoryPolicy historyPolicy(String group) {
+        return histories.policyFor(group);
+    }
+
+    @Override
+    public HistoryPage history(String group, HistoryPosition since, int limit) {
+        ChannelNames.requireValidGroup(group);
+        HistoryPolicy policy = histories.policyFor(group);
+        if (policy == null) {
+            return ChannelLayer.super.history(group, since, limit);
+        }
+        return history.read(group, since, limit, policy);
     }
 
     @Override
@@ -378,6 +412,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         private PresenceSettings presenceSettings;
         private final PresenceSettings.Builder presenceRules = PresenceSettings.builder();
         private InMemoryPresenceStore presenceStore;
+        private HistoryPolicies histories = HistoryPolicies.NONE;
+        private GroupHistory history;
 
         private Builder() {
         }
@@ -397,6 +433,21 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         /** Shares presence with other layers of this process, as nodes of one app; for tests of several nodes. */
         public Builder presenceStore(InMemoryPresenceStore store) {
             this.presenceStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Groups named {@code pattern} (or starting with it, before a final {@code *}) keep history by {@code policy}. */
+        public Builder history(String pattern, HistoryPolicy policy) {
+            this.histories = histories.with(pattern, policy);
+            return this;
+        }
+
+        /**
+         * Where histories are kept (default: in this process, lost on restart); a database store keeps them across
+         * restarts. The layer does not close it.
+         */
+        public Builder historyStore(GroupHistory store) {
+            this.history = Objects.requireNonNull(store, "store");
             return this;
         }
 

@@ -36,6 +36,7 @@ public abstract class WebsocketConsumer extends BaseConsumer {
     private State state = State.CONNECTING;
     private List<String> joined = List.of();
     private List<String> present = List.of();
+    private Replays replays; // null until a history is replayed
 
     /** Creates the consumer; the framework makes one per connection. */
     protected WebsocketConsumer() {
@@ -63,12 +64,17 @@ public abstract class WebsocketConsumer extends BaseConsumer {
                 } else {
                     receiveBytes(frame.bytes());
                 }
+            } else if (event instanceof Message && ConnectionClose.TYPE.equals(((Message) event).type())) {
+                Message closing = (Message) event;
+                close(((Number) closing.get("code")).intValue(), String.valueOf(closing.get("reason")));
             } else if (event instanceof Message) {
                 Message message = (Message) event;
                 if (isUnhandledPresence(message)) {
                     return; // presence events are news a consumer may ignore by having no handler
                 }
-                dispatch(message);
+                if (replays == null || replays.fresh(message)) {
+                    dispatch(message);
+                }
             } else if (event instanceof Event.WebsocketConnect) {
                 joinGroups();
                 connect();
@@ -166,6 +172,65 @@ public abstract class WebsocketConsumer extends BaseConsumer {
     private static String describe(Throwable t) {
         String message = t.getMessage();
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /**
+     * Hands this consumer every message of {@code group}'s history after {@code since}, in order, through the
+     * handlers their types name, as if they arrived now; the live messages that follow continue exactly after
+     * them, with none twice. Call it after {@link #accept()}, typically in {@link #connect()}; the group must be
+     * one of {@link #groups()}, joined first so that nothing sent during the replay is missed.
+     *
+     * @throws HistoryGap when the history cannot continue from {@code since} (another epoch, or messages after it
+     *     are no longer kept); nothing was replayed: tell the client, then {@link #replayLatest} for example
+     * @throws IllegalStateException when the group is not joined or keeps no history
+     */
+    protected final void replaySince(String group, HistoryPosition since) throws HistoryGap {
+        HistoryPage page = readHistory(group, java.util.Objects.requireNonNull(since, "since"), 0);
+        if (page.gap()) {
+            throw new HistoryGap(group, since, page.top());
+        }
+        replay(page);
+    }
+
+    /**
+     * Hands this consumer the last {@code limit} messages of {@code group}'s history, oldest first, then the live
+     * ones after them, none twice; returns the position it is now at (offset 0 when the group has none yet).
+     *
+     * @throws IllegalStateException when the group is not joined or keeps no history
+     */
+    protected final HistoryPosition replayLatest(String group, int limit) {
+        HistoryPage page = readHistory(group, null, limit);
+        replay(page);
+        return page.top();
+    }
+
+    private HistoryPage readHistory(String group, HistoryPosition since, int limit) {
+        if (!joined.contains(group)) {
+            throw new IllegalStateException(name() + " cannot replay group '" + group + "': it has not joined it; list it in groups()"
+                    + " so that it is joined before the history is read.");
+        }
+        if (channelLayer().historyPolicy(group) == null) {
+            throw new IllegalStateException(name() + " cannot replay group '" + group + "': it keeps no history; configure one on the"
+                    + " layer's builder, e.g. .history(\"" + group + "\", HistoryPolicy.keep(100, Duration.ofHours(24))).");
+        }
+        return channelLayer().history(group, since, limit);
+    }
+
+    private void replay(HistoryPage page) {
+        if (replays == null) {
+            replays = new Replays();
+        }
+        // live messages up to the top are in the page, or were before `since`: either way, already had
+        replays.delivered(page.top());
+        for (Message message : page.messages()) {
+            try {
+                dispatch(message);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(name() + " failed handling replayed '" + message.type() + "'", t);
+            }
+        }
     }
 
     /** The groups this consumer joins before {@link #connect()} and leaves on disconnect; none by default. */

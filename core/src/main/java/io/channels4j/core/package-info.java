@@ -7,6 +7,7 @@
  *   <dt>{@link io.channels4j.core.WebsocketConsumer}, {@link io.channels4j.core.JsonWebsocketConsumer},
  *       {@link io.channels4j.core.HttpConsumer}, {@link io.channels4j.core.GenericConsumer}</dt><dd>what users write</dd>
  *   <dt>{@link io.channels4j.core.ChannelLayer}</dt><dd>channels and groups; {@link io.channels4j.core.InMemoryChannelLayer} by default</dd>
+ *   <dt>{@link io.channels4j.core.HistoryPolicy}, {@link io.channels4j.core.HistoryPosition}</dt><dd>groups that keep history; offset and epoch</dd>
  *   <dt>{@link io.channels4j.core.Worker}</dt><dd>background consumers of named channels</dd>
  * </dl>
  */

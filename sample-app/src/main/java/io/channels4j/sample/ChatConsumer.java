@@ -3,6 +3,9 @@ package io.channels4j.sample;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.auth.Auth;
 import io.channels4j.core.ChannelLayerException;
+import io.channels4j.core.HistoryGap;
+import io.channels4j.core.HistoryPolicy;
+import io.channels4j.core.HistoryPosition;
 import io.channels4j.core.JsonWebsocketConsumer;
 import io.channels4j.core.Latest;
 import io.channels4j.core.Message;
@@ -11,19 +14,26 @@ import io.channels4j.core.presence.PresenceIdentity;
 import io.channels4j.core.presence.PresenceMember;
 import io.channels4j.core.presence.PresencePolicy;
 import io.channels4j.core.presence.PresenceSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code /ws/chat/<room>/} for signed-in users: {@code {"message": "hi"}} reaches every member of the room
- * as {@code {"room", "user", "message"}}, through the channel layer group {@code chat.<room>}.
+ * as {@code {"room", "user", "message", "offset", "epoch"}}, through the channel layer group {@code chat.<room>}.
+ * Rooms keep their last 100 messages for 24 h: a client joining gets the latest 50 first, and one coming back
+ * with {@code ?since=N&epoch=E} gets every message after offset N, or {@code {"type": "history.reset", "epoch"}}
+ * and the latest 50 when those are no longer all kept.
  *
- * <p>Presence: on connect the client gets {@code {"type": "presence", "users": [{"user", "connections"}]}}, then
- * {@code {"type": "presence.join", "user"}} and {@code {"type": "presence.leave", "user"}} (after the grace period)
- * for other users; above 1,000 users, {@code {"type": "presence.count", "count"}} at most once a second instead.
+ * <p>Presence: after the history the client gets {@code {"type": "presence", "users": [{"user", "connections"}]}},
+ * then {@code {"type": "presence.join", "user"}} and {@code {"type": "presence.leave", "user"}} (after the grace
+ * period) for other users; above 1,000 users, {@code {"type": "presence.count", "count"}} at most once a second instead.
  */
 public final class ChatConsumer extends JsonWebsocketConsumer {
     static final int MAX_MESSAGE_LENGTH = 4000;
+    /** What every room keeps: the layer's builders configure it for {@code chat.*}. */
+    static final HistoryPolicy HISTORY = HistoryPolicy.keep(100, Duration.ofHours(24));
+    static final int HISTORY_ON_JOIN = 50;
 
     private String room() {
         return scope().urlRoute().kwarg("room", String.class);
@@ -46,8 +56,14 @@ public final class ChatConsumer extends JsonWebsocketConsumer {
     }
 
     @Override
+    protected List<String> groups() {
+        return List.of("chat." + room());
+    }
+
+    @Override
     protected void connect() {
         accept();
+        replayRoom();
         String group = "chat." + room();
         if (channelLayer().presenceTracker().filter(t -> t.tracks(group)).isPresent()) {
             // before any live message: the handlers of later events run only after this one
@@ -55,9 +71,22 @@ public final class ChatConsumer extends JsonWebsocketConsumer {
         }
     }
 
-    @Override
-    protected List<String> groups() {
-        return List.of("chat." + room());
+    // the room's group is joined before this runs, so nothing sent meanwhile is missed or sent twice
+    private void replayRoom() {
+        String group = "chat." + room();
+        List<String> since = scope().queryParams().get("since");
+        if (since != null) {
+            List<String> epoch = scope().queryParams().get("epoch");
+            try {
+                replaySince(group, new HistoryPosition(Long.parseLong(since.get(0)), epoch == null ? "" : epoch.get(0)));
+                return;
+            } catch (HistoryGap gap) {
+                sendJson(Map.of("type", "history.reset", "epoch", gap.top().epoch()));
+            } catch (IllegalArgumentException badPosition) {
+                sendJson(Map.of("type", "history.reset", "epoch", channelLayer().history(group, null, 0).top().epoch()));
+            }
+        }
+        replayLatest(group, HISTORY_ON_JOIN);
     }
 
     @Override

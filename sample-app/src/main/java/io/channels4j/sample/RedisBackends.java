@@ -12,7 +12,7 @@ import io.lettuce.core.AbstractRedisClient;
  */
 record RedisBackends(ChannelLayer layer, RedisSessionStore sessions, AbstractRedisClient client) {
     static RedisBackends connect(String url, PresenceSettings presence) {
-        RedisChannelLayer layer = RedisChannelLayer.builder().url(url).presence(presence).build();
+        RedisChannelLayer layer = RedisChannelLayer.builder().url(url).presence(presence).history("chat.*", ChatConsumer.HISTORY).build();
         return new RedisBackends(layer, new RedisSessionStore(layer.lettuceClient(), "asgi"), layer.lettuceClient());
     }
 }

@@ -11,6 +11,7 @@ import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.guice.ChannelsModule;
 import io.channels4j.server.undertow.MeteredChannelLayer;
 import io.github.bucket4j.TimeMeter;
+import io.channels4j.store.jdbc.JdbcHistoryStore;
 import io.channels4j.store.jdbc.JdbcSessionStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sample app's bindings: layer and sign-in throttle (in memory, or Redis with REDIS_URL), sessions (an embedded database file, PostgreSQL with
+ * The sample app's bindings: layer and sign-in throttle (in memory, or Redis with REDIS_URL), sessions and room histories (an embedded database file, PostgreSQL with
  * DATABASE_URL, or Redis with REDIS_URL), users, JWT, origins.
  */
 final class SampleModule extends AbstractModule implements AutoCloseable {
@@ -42,8 +43,9 @@ final class SampleModule extends AbstractModule implements AutoCloseable {
             log.warn("SECRET_KEY is not set: using a secret generated for this process. Sessions and tokens will NOT survive a"
                     + " restart or work across nodes. Set SECRET_KEY to 32 or more random characters.");
         }
-        ChannelLayer layer = new MeteredChannelLayer(redis != null ? redis.layer()
-                : InMemoryChannelLayer.builder().presence(ChatConsumer.presence(settings)).build(), meters);
+        ChannelLayer layer = new MeteredChannelLayer(redis != null ? redis.layer() : InMemoryChannelLayer.builder()
+                .presence(ChatConsumer.presence(settings))
+                .history("chat.*", ChatConsumer.HISTORY).historyStore(JdbcHistoryStore.on(database.dataSource())).build(), meters);
         install(new ChannelsModule(layer));
         bind(PrometheusMeterRegistry.class).toInstance(meters);
         bind(SampleSettings.class).toInstance(settings);

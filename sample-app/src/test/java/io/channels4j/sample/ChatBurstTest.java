@@ -46,7 +46,8 @@ class ChatBurstTest {
         }
         for (LiveClient.Socket member : List.of(sender, aliceElsewhere, bob)) {
             for (int i = 0; i < BURST; i++) {
-                assertEquals(Map.of("room", room, "user", "alice", "message", Integer.toString(i)), member.receiveJson(),
+                Map<String, Object> received = member.receiveJson();
+                assertEquals(Map.of("room", room, "user", "alice", "message", Integer.toString(i), "offset", i + 1, "epoch", received.get("epoch")), received,
                         "message " + i + " reaches every member, the sender included");
             }
             assertFalse(member.closed.isDone(), "no member was closed");

@@ -95,6 +95,7 @@ final class LiveClient {
         final LinkedBlockingQueue<Map<String, Object>> presence = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final CompletableFuture<String> closeReason = new CompletableFuture<>();
         WebSocket ws;
 
         void sendJson(Object value) {
@@ -159,6 +160,7 @@ final class LiveClient {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason.complete(reason);
             closed.complete(statusCode);
             return null;
         }

@@ -99,8 +99,10 @@ class SampleAppTest {
         assertEquals("bearer", bobSocket.ws.getSubprotocol());
         LiveClient.Socket elsewhere = client.socket("/ws/chat/other/?token=" + bobToken, "Origin", client.origin());
         aliceSocket.sendJson(Map.of("message", "hi"));
-        assertEquals(Map.of("room", "lobby-1", "user", "alice", "message", "hi"), bobSocket.receiveJson());
-        assertEquals(Map.of("room", "lobby-1", "user", "alice", "message", "hi"), aliceSocket.receiveJson());
+        Map<String, Object> first = bobSocket.receiveJson();
+        assertEquals(Map.of("room", "lobby-1", "user", "alice", "message", "hi", "offset", 1, "epoch", first.get("epoch")), first,
+                "the room's first message has offset 1 in its history's epoch");
+        assertEquals(first, aliceSocket.receiveJson());
         bobSocket.sendJson(Map.of("message", "<img src=x onerror=alert(1)>"));
         assertEquals("bob", aliceSocket.receiveJson().get("user"));
         assertTrue(elsewhere.receivesNothing(Duration.ofMillis(300)));

@@ -26,7 +26,7 @@ public final class Main {
         ChannelLayer layer = new InMemoryChannelLayer();
         Application app = new AppRouting(ConsumerFactory.reflective(layer), AppRouting.auth(secret)).application();
         UndertowServer server = UndertowServer.builder().host("127.0.0.1").port(8000).application(app).build().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));   // 1001 to every socket, handlers drain
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));   // 1012 to every socket, handlers drain
     }
 }
 // end::main[]

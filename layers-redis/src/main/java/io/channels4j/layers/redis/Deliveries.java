@@ -35,7 +35,7 @@ final class Deliveries extends RedisPubSubAdapter<String, byte[]> {
                 int start = MessageCodec.bodyStart(payload);
                 members.deliverToChannel(MessageCodec.head(payload, start), MessageCodec.decode(payload, start));
             } else if (channel.startsWith(groupPrefix)) { // prefix:group:{name}
-                members.deliverToGroup(channel.substring(groupPrefix.length() + 1, channel.length() - 1), MessageCodec.decode(payload, 0));
+                members.deliverToGroup(channel.substring(groupPrefix.length() + 1, channel.length() - 1), RedisHistory.decodeGroupPayload(payload));
             } else if (presence != null) {
                 presence.changed(channel, payload);
             }

@@ -67,6 +67,8 @@ public final class RedisChannelLayer implements ChannelLayer {
     private volatile boolean closing;
     private final AtomicLong expired = new AtomicLong();
     private final PresenceTracker presence; // null when no group tracks presence
+    private final io.channels4j.core.HistoryPolicies histories;
+    private final RedisHistory history;
 
     private RedisChannelLayer(Builder b) {
         this.prefix = b.prefix;
@@ -74,6 +76,8 @@ public final class RedisChannelLayer implements ChannelLayer {
         this.expiry = b.expiry;
         this.groupExpiry = b.groupExpiry;
         this.deliveries = new Deliveries(prefix, local);
+        this.histories = b.histories;
+        this.history = new RedisHistory(b.prefix);
         try {
             for (RedisEndpoint endpoint : b.endpoints) {
                 shards.add(new Shard(endpoint, b.commandTimeout, deliveries));
@@ -285,20 +289,46 @@ public final class RedisChannelLayer implements ChannelLayer {
         byte[] body = MessageCodec.encode(message); // once per send, whatever the member count
         Shard shard = ring.shardFor(group);
         String cutoff = Long.toString(System.currentTimeMillis() - groupExpiry.toMillis());
+        io.channels4j.core.HistoryPolicy policy = histories.policyFor(group);
+        if (policy != null) {
+            RedisHistory.Sent sent = call(shard, () -> history.send(shard, group, policy, groupChannel(group), groupQueueKey(group), body, cutoff));
+            enqueueAll(group, sent.queued(), sent.queued().isEmpty() ? body : MessageCodec.encode(sent.position().stamp(message)));
+            return;
+        }
         List<byte[]> queued = call(shard, () -> shard.eval(GROUP_SEND_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.MULTI,
                 new String[] {groupQueueKey(group)}, bytes(groupChannel(group)), body, bytes(cutoff)));
         if (queued != null) {
-            int full = 0;
-            for (byte[] member : queued) {
-                String channel = new String(member, StandardCharsets.UTF_8);
-                if (!enqueue(channel, body)) {
-                    full++;
-                }
-            }
-            if (full > 0) {
-                local.skipped(group, full);
+            enqueueAll(group, queued, body);
+        }
+    }
+
+    private void enqueueAll(String group, List<byte[]> queued, byte[] body) {
+        int full = 0;
+        for (byte[] member : queued) {
+            String channel = new String(member, StandardCharsets.UTF_8);
+            if (!enqueue(channel, body)) {
+                full++;
             }
         }
+        if (full > 0) {
+            local.skipped(group, full);
+        }
+    }
+
+    @Override
+    public io.channels4j.core.HistoryPolicy historyPolicy(String group) {
+        return histories.policyFor(group);
+    }
+
+    @Override
+    public io.channels4j.core.HistoryPage history(String group, io.channels4j.core.HistoryPosition since, int limit) {
+        ChannelNames.requireValidGroup(group);
+        io.channels4j.core.HistoryPolicy policy = histories.policyFor(group);
+        if (policy == null) {
+            return ChannelLayer.super.history(group, since, limit);
+        }
+        Shard shard = ring.shardFor(group);
+        return call(shard, () -> history.read(shard, group, since, limit, policy));
     }
 
     @Override
@@ -442,8 +472,18 @@ public final class RedisChannelLayer implements ChannelLayer {
         private Duration commandTimeout = Duration.ofSeconds(2);
         private PresenceSettings presenceSettings;
         private final PresenceSettings.Builder presenceRules = PresenceSettings.builder();
+        private io.channels4j.core.HistoryPolicies histories = io.channels4j.core.HistoryPolicies.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Groups named {@code pattern} (or starting with it, before a final {@code *}) keep history by {@code policy},
+         * in a Redis stream on the group's shard, shared by every node.
+         */
+        public Builder history(String pattern, io.channels4j.core.HistoryPolicy policy) {
+            this.histories = histories.with(pattern, policy);
+            return this;
         }
 
         /** Tracks presence in groups named {@code pattern} ({@code chat.*}) with {@code policy}. */

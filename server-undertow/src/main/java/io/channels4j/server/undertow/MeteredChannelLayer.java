@@ -107,6 +107,16 @@ public final class MeteredChannelLayer implements ChannelLayer {
     }
 
     @Override
+    public io.channels4j.core.HistoryPolicy historyPolicy(String group) {
+        return layer.historyPolicy(group);
+    }
+
+    @Override
+    public io.channels4j.core.HistoryPage history(String group, io.channels4j.core.HistoryPosition since, int limit) {
+        return metered(() -> layer.history(group, since, limit));
+    }
+
+    @Override
     public void flush() {
         layer.flush();
     }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *         .build().start();
  * Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
  * </pre>
- * {@link #stop()} is graceful, unlike Daphne: it stops accepting, closes every WebSocket with 1001 so
+ * {@link #stop()} is graceful, unlike Daphne: it stops accepting, closes every WebSocket with 1012 (service restart: clients reconnect soon) so
  * each consumer's disconnect runs, waits for handlers up to the shutdown timeout, then interrupts the
  * ones still running and logs them.
  */

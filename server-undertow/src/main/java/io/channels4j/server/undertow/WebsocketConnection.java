@@ -424,9 +424,9 @@ final class WebsocketConnection implements Sender {
         }
     }
 
-    /** Server shutdown: close with 1001 (the disconnect follows when the socket closes). */
+    /** Server shutdown: close with 1012, service restart, so clients come back soon (the disconnect follows when the socket closes). */
     void goAway() {
-        send(new Event.WebsocketClose(CloseCodes.GOING_AWAY, "server shutting down"));
+        send(new Event.WebsocketClose(CloseCodes.SERVICE_RESTART, "server restarting"));
     }
 
     void forceClose() {

@@ -41,13 +41,13 @@ class GracefulShutdownTest {
     }
 
     @Test
-    void stopClosesSocketsWith1001AndRunsDisconnect() throws Exception {
+    void stopClosesSocketsWith1012AndRunsDisconnect() throws Exception {
         EVENTS.clear();
         UndertowServer server = UndertowServer.builder().port(0).application(ConsumerFactory.reflective().of(Tracked.class)).build().start();
         ClientSocket client = ClientSocket.open(server.port(), "/x/");
         server.stop();
-        assertEquals(1001, client.closeCode());
-        assertEquals("disconnect 1001", EVENTS.poll(5, TimeUnit.SECONDS));
+        assertEquals(1012, client.closeCode());
+        assertEquals("disconnect 1012", EVENTS.poll(5, TimeUnit.SECONDS));
         assertEquals(0, server.openConnections());
         server.stop(); // idempotent
     }
@@ -63,7 +63,7 @@ class GracefulShutdownTest {
         long started = System.nanoTime();
         server.stop();
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "stop() returns within the timeout plus a grace second");
-        assertEquals("disconnect 1001", EVENTS.poll(5, TimeUnit.SECONDS));
+        assertEquals("disconnect 1012", EVENTS.poll(5, TimeUnit.SECONDS));
     }
 
     @Test
