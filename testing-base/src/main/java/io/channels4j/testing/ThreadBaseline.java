@@ -27,6 +27,7 @@ public final class ThreadBaseline {
             "Finalizer", "Notification Thread", "JFR ", "surefire-forkedjvm-", "junit-jupiter-timeout-watcher",
             "HttpClient-", // the JDK 17 HttpClient has no close(): its selector thread ends when the client is collected
             "Cleaner-", // java.lang.ref.Cleaner threads that drivers start once per process (the PostgreSQL driver's)
+            "parallel-", // Reactor's global parallel scheduler, which Lettuce's Sentinel topology lookups start
             "UrlChecker-"); // Selenium's static pool that waits for a driver to come up; idle threads end after 60 s
 
     /**

@@ -196,9 +196,9 @@ public abstract class PresenceContract {
         Member alice = new Member(a, "alice");
         new Member(b, "bob");
         new Member(b, "carol");
-        new Member(a, "carol"); // carol is also on a, so she stays
         alice.expect("presence.join", "bob");
         alice.expect("presence.join", "carol");
+        new Member(a, "carol"); // carol is also on a, so she stays; joined after b's news arrived, which it could overtake
         kill(b);
         int seconds = 0;
         while (alice.events.isEmpty() && seconds < 15) {
