@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Parses {@code Cookie} headers and formats {@code Set-Cookie} values. */
-public final class Cookies {
+final class Cookies {
     // RFC 6265's sane-cookie-date: a two-digit day, unlike RFC_1123_DATE_TIME
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);

@@ -1,5 +1,6 @@
 package io.channels4j.auth;
 
+import io.channels4j.core.session.SessionStore;
 import io.channels4j.core.Application;
 import io.channels4j.core.ApplicationInstance;
 import io.channels4j.core.DeferredInstance;

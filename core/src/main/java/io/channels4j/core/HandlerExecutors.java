@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * threads, sized by the system property {@code channels4j.handlerThreads} (default 64). Handlers of one
  * connection still run one at a time: ordering is the consumer's mailbox's job, not the executor's.
  */
-public final class HandlerExecutors {
+final class HandlerExecutors {
     private static final Logger log = LoggerFactory.getLogger(HandlerExecutors.class);
     private static volatile ExecutorService shared;
 
