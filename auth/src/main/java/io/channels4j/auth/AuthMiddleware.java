@@ -52,15 +52,10 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
     @Override
     public Application wrap(Application inner) {
         Application watching = watching(inner);
-        return new WrappingApplication(watching) {
+        return new WrappingApplication("AuthMiddleware", watching) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 return DeferredInstance.open(scope, sender, watching, AuthMiddleware.this::authenticate);
-            }
-
-            @Override
-            public String toString() {
-                return "AuthMiddleware(" + inner + ")";
             }
         };
     }

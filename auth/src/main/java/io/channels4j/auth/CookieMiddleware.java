@@ -15,15 +15,10 @@ public final class CookieMiddleware implements Middleware {
 
     @Override
     public Application wrap(Application inner) {
-        return new WrappingApplication(inner) {
+        return new WrappingApplication("CookieMiddleware", inner) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 return inner.open(scope.withCookies(Cookies.parse(scope.headers().all("Cookie"))).with(PARSED, Boolean.TRUE), sender);
-            }
-
-            @Override
-            public String toString() {
-                return "CookieMiddleware(" + inner + ")";
             }
         };
     }

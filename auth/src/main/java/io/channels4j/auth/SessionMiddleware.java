@@ -49,16 +49,11 @@ public final class SessionMiddleware implements Middleware {
     @Override
     public Application wrap(Application inner) {
         Application guarded = guarded(inner);
-        return new WrappingApplication(guarded) {
+        return new WrappingApplication("SessionMiddleware", guarded) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 Loaded loaded = new Loaded();
                 return DeferredInstance.open(scope, sender(scope, loaded, sender), guarded, s -> loaded.set(load(s)));
-            }
-
-            @Override
-            public String toString() {
-                return "SessionMiddleware(" + inner + ")";
             }
         };
     }

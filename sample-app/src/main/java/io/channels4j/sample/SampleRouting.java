@@ -41,13 +41,13 @@ public final class SampleRouting {
                                 path("auth/login", consumers.of(LoginConsumer.class)),
                                 path("auth/logout", consumers.of(LogoutConsumer.class)),
                                 path("auth/token", consumers.of(TokenConsumer.class)),
-                                path("api/me", LoginRequired.wrapping(consumers.of(MeConsumer.class))),
+                                path("api/me", new LoginRequired().wrap(consumers.of(MeConsumer.class))),
                                 path("api/client", consumers.of(ClientConsumer.class)),
-                                path("api/updates", LoginRequired.wrapping(consumers.of(UpdatesConsumer.class))),
-                                path("api/tasks", LoginRequired.wrapping(consumers.of(TasksConsumer.class)))))))))
+                                path("api/updates", new LoginRequired().wrap(consumers.of(UpdatesConsumer.class))),
+                                path("api/tasks", new LoginRequired().wrap(consumers.of(TasksConsumer.class)))))))))
                 .websocket(origins.wrap(auth.wrap(URLRouter.of(
                         path("ws/update/", consumers.of(UpdateConsumer.class)),
-                        rePath("^ws/chat/(?<room>[A-Za-z0-9_-]{1,64})/$", LoginRequired.wrapping(consumers.of(ChatConsumer.class)))))))
+                        rePath("^ws/chat/(?<room>[A-Za-z0-9_-]{1,64})/$", new LoginRequired().wrap(consumers.of(ChatConsumer.class)))))))
                 .channel(ChannelNameRouter.of(Map.of(TasksConsumer.CHANNEL, consumers.of(TaskWorker.class))))
                 .build();
     }
