@@ -131,7 +131,7 @@ public final class CsrfOriginCheck implements Middleware {
     private static ApplicationInstance refusing(Sender sender, String problem) {
         byte[] body = Json.write(Map.of("error", problem)).getBytes(StandardCharsets.UTF_8);
         return event -> {
-            if (event instanceof Event.HttpRequest && !((Event.HttpRequest) event).moreBody()) {
+            if (event instanceof Event.HttpRequest request && !request.moreBody()) {
                 sender.send(new Event.HttpResponseStart(403, Headers.of("Content-Type", "application/json",
                         "Content-Length", String.valueOf(body.length))));
                 sender.send(new Event.HttpResponseBody(body, false));

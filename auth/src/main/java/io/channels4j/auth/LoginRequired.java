@@ -34,7 +34,7 @@ public final class LoginRequired implements Middleware {
                 return event -> {
                     if (event instanceof Event.WebsocketConnect) {
                         sender.send(new Event.WebsocketReject(403, "Authentication required."));
-                    } else if (event instanceof Event.HttpRequest && !((Event.HttpRequest) event).moreBody()) {
+                    } else if (event instanceof Event.HttpRequest request && !request.moreBody()) {
                         sender.send(new Event.HttpResponseStart(401, Headers.of("Content-Type", "application/json",
                                 "WWW-Authenticate", "Bearer", "Content-Length", String.valueOf(BODY.length))));
                         sender.send(new Event.HttpResponseBody(BODY, false));

@@ -106,7 +106,7 @@ public final class SessionMiddleware implements Middleware {
         return event -> {
             if (event instanceof Event.WebsocketConnect) {
                 sender.send(new Event.WebsocketReject(503, UNAVAILABLE));
-            } else if (event instanceof Event.HttpRequest && !((Event.HttpRequest) event).moreBody()) {
+            } else if (event instanceof Event.HttpRequest request && !request.moreBody()) {
                 sendError(sender, 503, UNAVAILABLE, null);
             }
         };
@@ -129,10 +129,10 @@ public final class SessionMiddleware implements Middleware {
                     return;
                 }
                 Scope loadedScope = loaded.get();
-                if (event instanceof Event.HttpResponseStart && loadedScope != null && loadedScope.has(Auth.SESSION)
-                        && ((Event.HttpResponseStart) event).status() != 500) {
+                if (event instanceof Event.HttpResponseStart start && loadedScope != null && loadedScope.has(Auth.SESSION)
+                        && start.status() != 500) {
                     try {
-                        event = withCookie((Event.HttpResponseStart) event, loadedScope);
+                        event = withCookie(start, loadedScope);
                     } catch (SessionDeletedException e) {
                         replaced = true;
                         sendError(sender, 400, DELETED, cookie.delete(loadedScope.secure()));

@@ -167,7 +167,7 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
         if (inline && (item instanceof Event.WebsocketReceive || item instanceof QueuedMessage)) {
             return true;
         }
-        return item instanceof QueuedMessage && handlers.nonBlocking(((QueuedMessage) item).message.type());
+        return item instanceof QueuedMessage queued && handlers.nonBlocking(queued.message.type());
     }
 
     // the delivering thread runs the handlers; it is not ours, so its interrupt state is left as it was
@@ -223,8 +223,7 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
             return;
         }
         Event event;
-        if (item instanceof QueuedMessage) {
-            QueuedMessage queued = (QueuedMessage) item;
+        if (item instanceof QueuedMessage queued) {
             pendingMessages.decrementAndGet();
             Message message = queued.take(latest);
             if (tooSlow) {

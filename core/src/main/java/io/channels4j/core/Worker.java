@@ -164,11 +164,10 @@ public final class Worker implements AutoCloseable {
                 log.error("Worker on channel '{}' received a message with no 'type' {}; skipped it", channel, message);
                 return;
             }
-            if (!(instance instanceof MessageListener)) {
+            if (!(instance instanceof MessageListener listener)) {
                 instance.receive(message);
                 return;
             }
-            MessageListener listener = (MessageListener) instance;
             long waitMillis = 1;
             while (!listener.offer(message)) {  // the consumer is busy: hold the message here, read no more
                 if (!pause(Duration.ofMillis(waitMillis))) {

@@ -65,8 +65,7 @@ public final class URLRouter implements Application {
 
     private void collectProblems(List<String> problems) {
         for (Route route : routes) {
-            if (route.pattern() instanceof Routes.InvalidPattern) {
-                Routes.InvalidPattern invalid = (Routes.InvalidPattern) route.pattern();
+            if (route.pattern() instanceof Routes.InvalidPattern invalid) {
                 problems.add("Invalid route " + invalid.route() + ": " + invalid.problem() + ".");
             } else if (route.nested()) {
                 route.router().collectProblems(problems);

@@ -94,19 +94,19 @@ public final class HttpCommunicator {
     public Event.HttpResponseStart start(Duration timeout) {
         send();
         Event event = outputs.next(timeout, "http.response.start");
-        if (!(event instanceof Event.HttpResponseStart)) {
+        if (!(event instanceof Event.HttpResponseStart start)) {
             throw new AssertionError("Expected http.response.start from " + path + ", got " + event.type());
         }
-        return (Event.HttpResponseStart) event;
+        return start;
     }
 
     /** The next body chunk of a started response. */
     public Event.HttpResponseBody receiveBody(Duration timeout) {
         Event event = outputs.next(timeout, "http.response.body");
-        if (!(event instanceof Event.HttpResponseBody)) {
+        if (!(event instanceof Event.HttpResponseBody body)) {
             throw new AssertionError("Expected http.response.body from " + path + ", got " + event.type());
         }
-        return (Event.HttpResponseBody) event;
+        return body;
     }
 
     /** Whether the application stays silent for {@code timeout}. */
