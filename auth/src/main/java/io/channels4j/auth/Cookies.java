@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,7 @@ final class Cookies {
                 }
             }
         }
-        return cookies;
+        return cookies.isEmpty() ? Map.of() : Collections.unmodifiableMap(cookies);
     }
 
     /**

@@ -78,7 +78,7 @@ public final class SessionMiddleware implements Middleware {
      * @throws IllegalStateException when cookies were not parsed first
      */
     Scope load(Scope scope) {
-        if (!scope.has(CookieMiddleware.PARSED)) {
+        if (!scope.has(Scope.COOKIES)) {
             throw new IllegalStateException("SessionMiddleware found no cookies in the scope: wrap it in CookieMiddleware,"
                     + " or use AuthMiddlewareStack.");
         }
