@@ -103,7 +103,7 @@ public final class WebsocketCommunicator implements AutoCloseable {
             scope.attribute(Scope.DEBUG, true);
         }
         Scope built = scope.headers(headers.build()).subprotocols(subprotocols).build();
-        outputs = new Outputs(built);
+        outputs = new Outputs(built, path);
         instance = application.open(built, this::fromApplication);
         instance.receive(Event.WebsocketConnect.INSTANCE);
         Event answer = outputs.poll(timeout, "answer to websocket.connect");
@@ -207,11 +207,7 @@ public final class WebsocketCommunicator implements AutoCloseable {
 
     /** The close the application sent after accepting. */
     public Event.WebsocketClose receiveCloseFrom(Duration timeout) {
-        Event event = outputs.next(timeout, "close");
-        if (!(event instanceof Event.WebsocketClose close)) {
-            throw new AssertionError("Expected a close from " + path + ", got " + event.type());
-        }
-        return close;
+        return outputs.next(timeout, Event.WebsocketClose.class, "close", "a close");
     }
 
     /** Whether the application stays silent for {@code timeout}, as Channels' {@code receive_nothing}. */
