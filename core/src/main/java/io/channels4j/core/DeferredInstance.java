@@ -30,9 +30,9 @@ public final class DeferredInstance implements ApplicationInstance {
     private DeferredInstance() {
     }
 
-    /** Runs {@code prepare} off the IO thread, then opens {@code inner} with the scope it returns. */
+    /** Runs {@code prepare} off the IO thread (on the scope's {@link HandlerExecutor}), then opens {@code inner} with the scope it returns. */
     public static ApplicationInstance open(Scope scope, Sender sender, Application inner, UnaryOperator<Scope> prepare) {
-        return open(scope, sender, inner, prepare, HandlerExecutors.shared());
+        return open(scope, sender, inner, prepare, HandlerExecutor.of(scope));
     }
 
     /** As {@link #open(Scope, Sender, Application, UnaryOperator)}, on {@code executor}. */
