@@ -287,36 +287,4 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     public String toString() {
         return consumer.name();
     }
-
-    private static final class QueuedMessage {
-        private volatile Message message; // a newer message of its conflation key may replace it until taken (under this)
-        private volatile long queuedAt;
-        private final String key;
-        private boolean taken; // guarded by this
-
-        QueuedMessage(Message message, long queuedAt, String key) {
-            this.message = message;
-            this.queuedAt = queuedAt;
-            this.key = key;
-        }
-
-        synchronized boolean replace(Message newer, long now) {
-            if (taken) {
-                return false;
-            }
-            message = newer;
-            queuedAt = now;
-            return true;
-        }
-
-        Message take(Map<String, QueuedMessage> latest) {
-            if (key != null) {
-                latest.remove(key, this);
-            }
-            synchronized (this) {
-                taken = true;
-                return message;
-            }
-        }
-    }
 }
