@@ -51,13 +51,7 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
 
     @Override
     public Application wrap(Application inner) {
-        Application watching = watching(inner);
-        return new WrappingApplication("AuthMiddleware", watching) {
-            @Override
-            public ApplicationInstance open(Scope scope, Sender sender) {
-                return DeferredInstance.open(scope, sender, watching, AuthMiddleware.this::authenticate);
-            }
-        };
+        return DeferredInstance.preparing("AuthMiddleware", watching(inner), this::authenticate);
     }
 
     /** Opens {@code inner} with an expiry watch and the bearer answer, for a scope already authenticated. */
