@@ -51,18 +51,7 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
 
     @Override
     public Application wrap(Application inner) {
-        Application watching = watching(inner);
-        return new WrappingApplication(watching) {
-            @Override
-            public ApplicationInstance open(Scope scope, Sender sender) {
-                return DeferredInstance.open(scope, sender, watching, AuthMiddleware.this::authenticate);
-            }
-
-            @Override
-            public String toString() {
-                return "AuthMiddleware(" + inner + ")";
-            }
-        };
+        return DeferredInstance.preparing("AuthMiddleware", watching(inner), this::authenticate);
     }
 
     /** Opens {@code inner} with an expiry watch and the bearer answer, for a scope already authenticated. */
@@ -88,8 +77,8 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
                 "AuthMiddleware found no session in the scope: wrap it in SessionMiddleware, or use AuthMiddlewareStack."));
         User user = User.anonymous();
         Object sessionUser = session.get(Auth.SESSION_USER_ID);
-        if (sessionUser instanceof String) {
-            user = users.resolve((String) sessionUser).map(u -> u.authenticatedBy(User.Method.SESSION, null)).orElse(User.anonymous());
+        if (sessionUser instanceof String id) {
+            user = users.resolve(id).map(u -> u.authenticatedBy(User.Method.SESSION, null)).orElse(User.anonymous());
         }
         if (user.isAnonymous() && jwt != null) {
             Optional<String> header = scope.headers().first("Authorization")
@@ -138,8 +127,8 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
 
     private static Sender bearerAnswering(Sender sender) {
         return event -> {
-            if (event instanceof Event.WebsocketAccept && ((Event.WebsocketAccept) event).subprotocol() == null) {
-                event = new Event.WebsocketAccept(BEARER_SUBPROTOCOL, ((Event.WebsocketAccept) event).headers());
+            if (event instanceof Event.WebsocketAccept accept && accept.subprotocol() == null) {
+                event = new Event.WebsocketAccept(BEARER_SUBPROTOCOL, accept.headers());
             }
             sender.send(event);
         };

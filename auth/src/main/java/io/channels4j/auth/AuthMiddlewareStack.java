@@ -1,5 +1,6 @@
 package io.channels4j.auth;
 
+import io.channels4j.core.session.SessionStore;
 import io.channels4j.core.Application;
 import io.channels4j.core.ApplicationInstance;
 import io.channels4j.core.DeferredInstance;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Cookies, sessions and authentication in one middleware, as Channels' {@code AuthMiddlewareStack}. The
  * session is loaded and the user resolved off the IO thread, in one step.
  * <pre>
- * Application app = AuthMiddlewareStack.withDefaults(router);                     // demo: in-memory, generated secret
+ * Application app = AuthMiddlewareStack.withDefaults().wrap(router);              // demo: in-memory, generated secret
  * Middleware auth = AuthMiddlewareStack.builder().secret(secret).sessionStore(store)
  *         .userResolver(users).jwt(jwt).build();                                    // configured
  * Application app = auth.wrap(router);
@@ -51,18 +52,18 @@ public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
      * The one line for a demo: in-memory sessions and a secret generated for this process (logged as a
      * warning: sessions then survive neither a restart nor a second node), trusting user ids, no JWT.
      */
-    public static Application withDefaults(Application inner) {
+    public static AuthMiddlewareStack withDefaults() {
         byte[] random = new byte[48];
         new SecureRandom().nextBytes(random);
         log.warn("AuthMiddlewareStack.withDefaults: using a generated secret and in-memory sessions; sessions will not survive a"
                 + " restart or work across nodes. Configure AuthMiddlewareStack.builder().secret(...) for production.");
-        return builder().secret(Base64.getEncoder().encodeToString(random)).build().wrap(inner);
+        return builder().secret(Base64.getEncoder().encodeToString(random)).build();
     }
 
     @Override
     public Application wrap(Application inner) {
         Application authenticated = SessionMiddleware.guarded(auth.watching(inner));
-        Application stacked = new WrappingApplication(authenticated) {
+        Application stacked = new WrappingApplication("AuthMiddlewareStack", authenticated) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 SessionMiddleware.Loaded loaded = new SessionMiddleware.Loaded();
@@ -70,11 +71,6 @@ public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
                     Scope withSession = loaded.set(sessions.load(s));
                     return withSession.has(SessionMiddleware.STORE_UNAVAILABLE) ? withSession : auth.authenticate(withSession);
                 });
-            }
-
-            @Override
-            public String toString() {
-                return "AuthMiddlewareStack(" + inner + ")";
             }
         };
         return cookies.wrap(stacked);

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Parses {@code Cookie} headers and formats {@code Set-Cookie} values. */
-public final class Cookies {
+final class Cookies {
     // RFC 6265's sane-cookie-date: a two-digit day, unlike RFC_1123_DATE_TIME
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
@@ -37,7 +38,7 @@ public final class Cookies {
                 }
             }
         }
-        return cookies;
+        return cookies.isEmpty() ? Map.of() : Collections.unmodifiableMap(cookies);
     }
 
     /**

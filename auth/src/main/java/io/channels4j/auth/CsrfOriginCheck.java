@@ -8,6 +8,7 @@ import io.channels4j.core.Json;
 import io.channels4j.core.Middleware;
 import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
+import io.channels4j.core.WrappingApplication;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public final class CsrfOriginCheck implements Middleware {
 
     @Override
     public Application wrap(Application inner) {
-        return new Application() {
+        return new WrappingApplication("CsrfOriginCheck" + origins, inner) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 if (scope.type() != Scope.Type.HTTP || !UNSAFE.contains(scope.method())) {
@@ -58,11 +59,6 @@ public final class CsrfOriginCheck implements Middleware {
                 }
                 log.info("Refused {} {}: {}", scope.method(), scope.path(), problem);
                 return refusing(sender, problem);
-            }
-
-            @Override
-            public String toString() {
-                return "CsrfOriginCheck" + origins + "(" + inner + ")";
             }
         };
     }
@@ -135,7 +131,7 @@ public final class CsrfOriginCheck implements Middleware {
     private static ApplicationInstance refusing(Sender sender, String problem) {
         byte[] body = Json.write(Map.of("error", problem)).getBytes(StandardCharsets.UTF_8);
         return event -> {
-            if (event instanceof Event.HttpRequest && !((Event.HttpRequest) event).moreBody()) {
+            if (event instanceof Event.HttpRequest request && !request.moreBody()) {
                 sender.send(new Event.HttpResponseStart(403, Headers.of("Content-Type", "application/json",
                         "Content-Length", String.valueOf(body.length))));
                 sender.send(new Event.HttpResponseBody(body, false));

@@ -47,8 +47,8 @@ public final class JwtAuthenticator {
         }
         Clock clock = b.clock;
         JwtParserBuilder parser = Jwts.parser().clockSkewSeconds(b.clockSkew.toSeconds()).clock(() -> Date.from(clock.instant()));
-        if (b.key instanceof SecretKey) {
-            parser.verifyWith((SecretKey) b.key);
+        if (b.key instanceof SecretKey secret) {
+            parser.verifyWith(secret);
         } else {
             parser.verifyWith((PublicKey) b.key);
         }

@@ -15,20 +15,17 @@ import java.nio.charset.StandardCharsets;
  * anonymous HTTP request gets 401 with {@code {"error": "authentication required"}}. Goes inside
  * {@link AuthMiddlewareStack}, around the protected consumer:
  * <pre>
- * path("api/me", LoginRequired.wrapping(consumers.of(MeConsumer.class)))
+ * Middleware loginRequired = new LoginRequired();
+ * path("api/me", loginRequired.wrap(consumers.of(MeConsumer.class)))
  * </pre>
  */
 public final class LoginRequired implements Middleware {
     private static final byte[] BODY = "{\"error\": \"authentication required\"}".getBytes(StandardCharsets.UTF_8);
 
     /** {@code inner}, for authenticated users only. */
-    public static Application wrapping(Application inner) {
-        return new LoginRequired().wrap(inner);
-    }
-
     @Override
     public Application wrap(Application inner) {
-        return new WrappingApplication(inner) {
+        return new WrappingApplication("LoginRequired", inner) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 if (scope.get(Auth.USER).isAuthenticated()) {
@@ -37,17 +34,12 @@ public final class LoginRequired implements Middleware {
                 return event -> {
                     if (event instanceof Event.WebsocketConnect) {
                         sender.send(new Event.WebsocketReject(403, "Authentication required."));
-                    } else if (event instanceof Event.HttpRequest && !((Event.HttpRequest) event).moreBody()) {
+                    } else if (event instanceof Event.HttpRequest request && !request.moreBody()) {
                         sender.send(new Event.HttpResponseStart(401, Headers.of("Content-Type", "application/json",
                                 "WWW-Authenticate", "Bearer", "Content-Length", String.valueOf(BODY.length))));
                         sender.send(new Event.HttpResponseBody(BODY, false));
                     }
                 };
-            }
-
-            @Override
-            public String toString() {
-                return "LoginRequired(" + inner + ")";
             }
         };
     }

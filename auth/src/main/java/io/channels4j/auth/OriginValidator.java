@@ -74,7 +74,7 @@ public final class OriginValidator implements Middleware {
 
     @Override
     public Application wrap(Application inner) {
-        return new WrappingApplication(inner) {
+        return new WrappingApplication("OriginValidator" + patterns, inner) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 if (scope.type() != Scope.Type.WEBSOCKET) {
@@ -86,11 +86,6 @@ public final class OriginValidator implements Middleware {
                 }
                 log.info("Refused WebSocket on {} from origin {}", scope.path(), origin.map(o -> "'" + o + "'").orElse("(none)"));
                 return Application.rejecting(403, "Origin not allowed.").open(scope, sender);
-            }
-
-            @Override
-            public String toString() {
-                return "OriginValidator" + patterns + "(" + inner + ")";
             }
         };
     }

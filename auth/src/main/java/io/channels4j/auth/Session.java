@@ -1,5 +1,6 @@
 package io.channels4j.auth;
 
+import io.channels4j.core.session.SessionStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

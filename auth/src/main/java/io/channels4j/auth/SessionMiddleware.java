@@ -1,5 +1,6 @@
 package io.channels4j.auth;
 
+import io.channels4j.core.session.SessionStore;
 import io.channels4j.core.Application;
 import io.channels4j.core.ApplicationInstance;
 import io.channels4j.core.DeferredInstance;
@@ -48,16 +49,11 @@ public final class SessionMiddleware implements Middleware {
     @Override
     public Application wrap(Application inner) {
         Application guarded = guarded(inner);
-        return new WrappingApplication(guarded) {
+        return new WrappingApplication("SessionMiddleware", guarded) {
             @Override
             public ApplicationInstance open(Scope scope, Sender sender) {
                 Loaded loaded = new Loaded();
                 return DeferredInstance.open(scope, sender(scope, loaded, sender), guarded, s -> loaded.set(load(s)));
-            }
-
-            @Override
-            public String toString() {
-                return "SessionMiddleware(" + inner + ")";
             }
         };
     }
@@ -82,7 +78,7 @@ public final class SessionMiddleware implements Middleware {
      * @throws IllegalStateException when cookies were not parsed first
      */
     Scope load(Scope scope) {
-        if (!scope.has(CookieMiddleware.PARSED)) {
+        if (!scope.has(Scope.COOKIES)) {
             throw new IllegalStateException("SessionMiddleware found no cookies in the scope: wrap it in CookieMiddleware,"
                     + " or use AuthMiddlewareStack.");
         }
@@ -110,7 +106,7 @@ public final class SessionMiddleware implements Middleware {
         return event -> {
             if (event instanceof Event.WebsocketConnect) {
                 sender.send(new Event.WebsocketReject(503, UNAVAILABLE));
-            } else if (event instanceof Event.HttpRequest && !((Event.HttpRequest) event).moreBody()) {
+            } else if (event instanceof Event.HttpRequest request && !request.moreBody()) {
                 sendError(sender, 503, UNAVAILABLE, null);
             }
         };
@@ -133,10 +129,10 @@ public final class SessionMiddleware implements Middleware {
                     return;
                 }
                 Scope loadedScope = loaded.get();
-                if (event instanceof Event.HttpResponseStart && loadedScope != null && loadedScope.has(Auth.SESSION)
-                        && ((Event.HttpResponseStart) event).status() != 500) {
+                if (event instanceof Event.HttpResponseStart start && loadedScope != null && loadedScope.has(Auth.SESSION)
+                        && start.status() != 500) {
                     try {
-                        event = withCookie((Event.HttpResponseStart) event, loadedScope);
+                        event = withCookie(start, loadedScope);
                     } catch (SessionDeletedException e) {
                         replaced = true;
                         sendError(sender, 400, DELETED, cookie.delete(loadedScope.secure()));

@@ -73,7 +73,7 @@ public final class User {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof User && ((User) other).username.equals(username) && ((User) other).method == method;
+        return other instanceof User that && that.username.equals(username) && that.method == method;
     }
 
     @Override

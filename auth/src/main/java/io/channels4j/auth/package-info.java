@@ -8,7 +8,7 @@
  *   <dt>{@link io.channels4j.auth.OriginValidator}</dt><dd>403 for WebSockets from other sites</dd>
  *   <dt>{@link io.channels4j.auth.CsrfOriginCheck}</dt><dd>403 for POST, PUT, PATCH and DELETE from other sites' pages</dd>
  *   <dt>{@link io.channels4j.auth.LoginRequired}</dt><dd>403 / 401 for anonymous users</dd>
- *   <dt>{@link io.channels4j.auth.SessionStore}</dt><dd>where sessions live; in memory by default</dd>
+ *   <dt>{@link io.channels4j.core.session.SessionStore}</dt><dd>where sessions live; in memory by default</dd>
  *   <dt>{@link io.channels4j.auth.SessionDeletedException}</dt><dd>a save refused: a logout deleted the session meanwhile</dd>
  * </dl>
  */

@@ -1,5 +1,6 @@
 package io.channels4j.auth;
 
+import io.channels4j.core.session.SessionStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -69,7 +70,7 @@ class AuthMiddlewareStackTest {
     }
 
     private Application protectedSocket() {
-        return stack.wrap(LoginRequired.wrapping(ConsumerFactory.reflective(layer).of(WhoAmI.class)));
+        return stack.wrap(new LoginRequired().wrap(ConsumerFactory.reflective(layer).of(WhoAmI.class)));
     }
 
     private static String cookieValue(HttpResponse response) {
@@ -181,7 +182,7 @@ class AuthMiddlewareStackTest {
                 assertFalse(result.accepted());
                 assertEquals(403, result.status());
             }
-            HttpResponse response = HttpCommunicator.of(stack.wrap(LoginRequired.wrapping(ConsumerFactory.reflective().of(Account.class))), "GET", "/me")
+            HttpResponse response = HttpCommunicator.of(stack.wrap(new LoginRequired().wrap(ConsumerFactory.reflective().of(Account.class))), "GET", "/me")
                     .header("Authorization", "Bearer " + bad).getResponse(WAIT);
             assertEquals(401, response.status());
             assertEquals(Map.of("error", "authentication required"), response.json());

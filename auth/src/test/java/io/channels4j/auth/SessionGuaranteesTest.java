@@ -1,5 +1,6 @@
 package io.channels4j.auth;
 
+import io.channels4j.core.session.SessionStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

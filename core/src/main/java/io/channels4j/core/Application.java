@@ -37,7 +37,7 @@ public interface Application {
                 return event -> {
                     if (event instanceof Event.WebsocketConnect) {
                         sender.send(new Event.WebsocketReject(status, body));
-                    } else if (event instanceof Event.HttpRequest && !((Event.HttpRequest) event).moreBody()) {
+                    } else if (event instanceof Event.HttpRequest request && !request.moreBody()) {
                         sender.send(new Event.HttpResponseStart(status, Headers.of("Content-Type", "text/plain; charset=utf-8")));
                         sender.send(new Event.HttpResponseBody(body.getBytes(StandardCharsets.UTF_8), false));
                     }

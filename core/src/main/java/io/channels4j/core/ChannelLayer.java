@@ -134,6 +134,14 @@ public interface ChannelLayer extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether the layer can reach what it depends on right now (a Redis layer: every shard); an unhealthy
+     * layer still serves local consumers. Health checks answer from this. In memory: always true.
+     */
+    default boolean healthy() {
+        return true;
+    }
+
     /** Drops every queued message and group (not live subscriptions); for tests. */
     void flush();
 

@@ -26,7 +26,7 @@ public final class ConsumerApplication implements Application {
         this.name = Objects.requireNonNull(name, "name");
         this.creator = Objects.requireNonNull(creator, "creator");
         this.layer = layer;
-        this.executor = Objects.requireNonNull(executor, "executor");
+        this.executor = executor; // null: the executor of the server or worker that built the scope
         this.capacity = layer == null ? ChannelLayer.DEFAULT_CAPACITY : layer.capacity();
         this.expiryNanos = (layer == null ? ChannelLayer.DEFAULT_EXPIRY : layer.expiry()).toNanos();
         this.inline = inline;
@@ -39,20 +39,20 @@ public final class ConsumerApplication implements Application {
      * @param layer the channel layer, or null for consumers that need none
      */
     public static ConsumerApplication of(String name, Function<Scope, ? extends BaseConsumer> creator, ChannelLayer layer) {
-        return new ConsumerApplication(name, creator, layer, HandlerExecutors.shared(), false);
+        return new ConsumerApplication(name, creator, layer, null, false);
     }
 
     /** An application for consumers of {@code type}; a {@link NonBlocking} type runs its handlers inline. */
     static ConsumerApplication of(Class<? extends BaseConsumer> type, Function<Scope, ? extends BaseConsumer> creator, ChannelLayer layer) {
-        return new ConsumerApplication(type.getSimpleName(), creator, layer, HandlerExecutors.shared(), type.isAnnotationPresent(NonBlocking.class));
+        return new ConsumerApplication(type.getSimpleName(), creator, layer, null, type.isAnnotationPresent(NonBlocking.class));
     }
 
     /**
-     * The same consumers, with handlers run by {@code executor} instead of the shared handler executor; a
+     * The same consumers, with handlers run by {@code executor} instead of the scope's {@link HandlerExecutor}; a
      * {@link NonBlocking} consumer stays inline.
      */
     public ConsumerApplication withExecutor(Executor executor) {
-        return new ConsumerApplication(name, creator, layer, executor, inline);
+        return new ConsumerApplication(name, creator, layer, Objects.requireNonNull(executor, "executor"), inline);
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class ConsumerApplication implements Application {
             log.error("Could not create {} for {}", name, scope, e);
             return Application.rejecting(500, "Internal Server Error").open(scope, sender);
         }
-        ConsumerInstance instance = new ConsumerInstance(consumer, executor, capacity, expiryNanos, inline);
+        ConsumerInstance instance = new ConsumerInstance(consumer, executor != null ? executor : HandlerExecutor.of(scope), capacity, expiryNanos, inline);
         consumer.bind(instance, scope, sender, layer);
         if (layer != null) {
             try {

@@ -167,7 +167,7 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
         if (inline && (item instanceof Event.WebsocketReceive || item instanceof QueuedMessage)) {
             return true;
         }
-        return item instanceof QueuedMessage && handlers.nonBlocking(((QueuedMessage) item).message.type());
+        return item instanceof QueuedMessage queued && handlers.nonBlocking(queued.message.type());
     }
 
     // the delivering thread runs the handlers; it is not ours, so its interrupt state is left as it was
@@ -223,8 +223,7 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
             return;
         }
         Event event;
-        if (item instanceof QueuedMessage) {
-            QueuedMessage queued = (QueuedMessage) item;
+        if (item instanceof QueuedMessage queued) {
             pendingMessages.decrementAndGet();
             Message message = queued.take(latest);
             if (tooSlow) {
@@ -287,37 +286,5 @@ final class ConsumerInstance implements ApplicationInstance, MessageListener, Ru
     @Override
     public String toString() {
         return consumer.name();
-    }
-
-    private static final class QueuedMessage {
-        private volatile Message message; // a newer message of its conflation key may replace it until taken (under this)
-        private volatile long queuedAt;
-        private final String key;
-        private boolean taken; // guarded by this
-
-        QueuedMessage(Message message, long queuedAt, String key) {
-            this.message = message;
-            this.queuedAt = queuedAt;
-            this.key = key;
-        }
-
-        synchronized boolean replace(Message newer, long now) {
-            if (taken) {
-                return false;
-            }
-            message = newer;
-            queuedAt = now;
-            return true;
-        }
-
-        Message take(Map<String, QueuedMessage> latest) {
-            if (key != null) {
-                latest.remove(key, this);
-            }
-            synchronized (this) {
-                taken = true;
-                return message;
-            }
-        }
     }
 }

@@ -30,9 +30,22 @@ public final class DeferredInstance implements ApplicationInstance {
     private DeferredInstance() {
     }
 
-    /** Runs {@code prepare} off the IO thread, then opens {@code inner} with the scope it returns. */
+    /**
+     * A middleware's application named {@code name}: each connection runs {@code prepare} off the IO thread,
+     * then opens {@code inner} with the scope it returns ({@code DeferredInstance.preparing("Users", inner, users::lookup)}).
+     */
+    public static WrappingApplication preparing(String name, Application inner, UnaryOperator<Scope> prepare) {
+        return new WrappingApplication(name, inner) {
+            @Override
+            public ApplicationInstance open(Scope scope, Sender sender) {
+                return DeferredInstance.open(scope, sender, inner, prepare);
+            }
+        };
+    }
+
+    /** Runs {@code prepare} off the IO thread (on the scope's {@link HandlerExecutor}), then opens {@code inner} with the scope it returns. */
     public static ApplicationInstance open(Scope scope, Sender sender, Application inner, UnaryOperator<Scope> prepare) {
-        return open(scope, sender, inner, prepare, HandlerExecutors.shared());
+        return open(scope, sender, inner, prepare, HandlerExecutor.of(scope));
     }
 
     /** As {@link #open(Scope, Sender, Application, UnaryOperator)}, on {@code executor}. */

@@ -48,7 +48,7 @@ public final class Delivery {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Delivery && ((Delivery) other).kind.equals(kind) && Objects.equals(((Delivery) other).key, key);
+        return other instanceof Delivery that && that.kind.equals(kind) && Objects.equals(that.key, key);
     }
 
     @Override

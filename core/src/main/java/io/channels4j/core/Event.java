@@ -14,7 +14,21 @@ import java.util.Objects;
  * {@link HttpResponseStart} and {@link HttpResponseBody}, and asks for backpressure on a client's frames with
  * {@link WebsocketPause} and {@link WebsocketResume}.
  */
-public interface Event {
+public sealed interface Event permits Message,
+        Event.WebsocketConnect,
+        Event.WebsocketReceive,
+        Event.WebsocketDisconnect,
+        Event.WebsocketAccept,
+        Event.WebsocketSend,
+        Event.WebsocketClose,
+        Event.WebsocketReject,
+        Event.WebsocketPause,
+        Event.WebsocketResume,
+        Event.HttpRequest,
+        Event.HttpDisconnect,
+        Event.HttpResponseStart,
+        Event.HttpResponseBody,
+        Event.WorkerStop {
     /** The ASGI type name, e.g. {@code websocket.receive}. */
     String type();
 

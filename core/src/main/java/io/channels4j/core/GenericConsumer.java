@@ -24,9 +24,9 @@ public abstract class GenericConsumer extends BaseConsumer {
 
     @Override
     final void onEvent(Event event) throws Exception {
-        if (event instanceof Message) {
+        if (event instanceof Message message) {
             try {
-                dispatch((Message) event);
+                dispatch(message);
             } catch (Throwable t) {
                 if (t instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -36,7 +36,7 @@ public abstract class GenericConsumer extends BaseConsumer {
         } else if (event instanceof Event.WebsocketConnect) {
             emit(new Event.WebsocketReject(500, "Internal Server Error"));
             log.error("{} is a GenericConsumer and cannot serve WebSocket {}: extend WebsocketConsumer instead.", name(), scope().path());
-        } else if (event instanceof Event.HttpRequest && !((Event.HttpRequest) event).moreBody()) {
+        } else if (event instanceof Event.HttpRequest request && !request.moreBody()) {
             emit(new Event.HttpResponseStart(500, Headers.EMPTY));
             emit(new Event.HttpResponseBody(new byte[0], false));
             log.error("{} is a GenericConsumer and cannot serve HTTP {}: extend HttpConsumer instead.", name(), scope().path());

@@ -100,16 +100,19 @@ final class HandlerTable {
         }
         Boolean known = nonBlocking.get(type);
         if (known == null) {
-            Method method;
-            try {
-                method = methodsByName.get(methodName(type));
-            } catch (IllegalArgumentException malformed) {
-                method = null;
-            }
+            Method method = handlerOrNull(type);
             known = method != null && method.isAnnotationPresent(NonBlocking.class);
             nonBlocking.put(type, known);
         }
         return known;
+    }
+
+    private Method handlerOrNull(String type) {
+        try {
+            return methodsByName.get(methodName(type));
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     /**
@@ -122,12 +125,7 @@ final class HandlerTable {
         }
         Overflow known = overflow.get(type);
         if (known == null) {
-            Method method;
-            try {
-                method = methodsByName.get(methodName(type));
-            } catch (IllegalArgumentException malformed) {
-                method = null;
-            }
+            Method method = handlerOrNull(type);
             known = method == null ? Overflow.RELIABLE
                     : method.isAnnotationPresent(Latest.class) ? new Overflow(false, method.getAnnotation(Latest.class).value())
                     : new Overflow(method.isAnnotationPresent(Volatile.class), null);

@@ -121,7 +121,7 @@ public final class Headers {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Headers && Arrays.equals(((Headers) other).pairs, pairs);
+        return other instanceof Headers that && Arrays.equals(that.pairs, pairs);
     }
 
     @Override

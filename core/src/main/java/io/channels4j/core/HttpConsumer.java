@@ -33,12 +33,11 @@ public abstract class HttpConsumer extends BaseConsumer {
 
     @Override
     final void onEvent(Event event) {
-        if (event instanceof Message) {
-            event = ProtocolMessages.asEvent((Message) event, "http.");
+        if (event instanceof Message message) {
+            event = ProtocolMessages.asEvent(message, "http.");
         }
         try {
-            if (event instanceof Event.HttpRequest) {
-                Event.HttpRequest chunk = (Event.HttpRequest) event;
+            if (event instanceof Event.HttpRequest chunk) {
                 if (chunk.moreBody()) {
                     if (body == null) {
                         body = new ByteArrayOutputStream();
@@ -56,8 +55,8 @@ public abstract class HttpConsumer extends BaseConsumer {
             } else if (event instanceof Event.HttpDisconnect) {
                 complete = true;
                 disconnect();
-            } else if (event instanceof Message) {
-                dispatch((Message) event);
+            } else if (event instanceof Message message) {
+                dispatch(message);
             }
         } catch (Throwable t) {
             if (t instanceof InterruptedException) {

@@ -53,8 +53,8 @@ public abstract class JsonWebsocketConsumer extends WebsocketConsumer {
 
     /** Sends {@code content} as JSON with a {@link Delivery} other than reliable. */
     protected final void sendJson(Object content, Delivery delivery) {
-        if (content instanceof Message) {
-            sendEncoded(Event.WebsocketSend.utf8(((Message) content).jsonUtf8()).with(delivery));
+        if (content instanceof Message message) {
+            sendEncoded(Event.WebsocketSend.utf8(message.jsonUtf8()).with(delivery));
         } else {
             send(Json.write(content), delivery);
         }

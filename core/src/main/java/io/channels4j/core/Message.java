@@ -36,10 +36,10 @@ public final class Message implements Event {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", type);
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            if (!(keysAndValues[i] instanceof String)) {
+            if (!(keysAndValues[i] instanceof String key)) {
                 throw new IllegalArgumentException("Message keys are strings; got " + keysAndValues[i] + " at position " + i);
             }
-            map.put((String) keysAndValues[i], freeze(keysAndValues[i + 1]));
+            map.put(key, freeze(keysAndValues[i + 1]));
         }
         return new Message(Collections.unmodifiableMap(map));
     }
@@ -56,7 +56,7 @@ public final class Message implements Event {
     @Override
     public String type() {
         Object type = fields.get("type");
-        return type instanceof String ? (String) type : null;
+        return type instanceof String name ? name : null;
     }
 
     /** The value under {@code key}, or null. */
@@ -135,7 +135,7 @@ public final class Message implements Event {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Message && MessageValues.deepEquals(fields, ((Message) other).fields);
+        return other instanceof Message msg && MessageValues.deepEquals(fields, msg.fields);
     }
 
     @Override
@@ -152,23 +152,23 @@ public final class Message implements Event {
     private static Object freeze(Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
                 || value instanceof byte[] || value instanceof Message) {
-            return value instanceof Message ? ((Message) value).fields : value;
+            return value instanceof Message msg ? msg.fields : value;
         }
-        if (value instanceof Map) {
+        if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<?, ?>) value).forEach((k, v) -> copy.put(String.valueOf(k), freeze(v)));
+            map.forEach((k, v) -> copy.put(String.valueOf(k), freeze(v)));
             return Collections.unmodifiableMap(copy);
         }
-        if (value instanceof Iterable) {
+        if (value instanceof Iterable<?> items) {
             List<Object> copy = new ArrayList<>();
-            for (Object item : (Iterable<?>) value) {
+            for (Object item : items) {
                 copy.add(freeze(item));
             }
             return Collections.unmodifiableList(copy);
         }
-        if (value instanceof Object[]) {
+        if (value instanceof Object[] items) {
             List<Object> copy = new ArrayList<>();
-            for (Object item : (Object[]) value) {
+            for (Object item : items) {
                 copy.add(freeze(item));
             }
             return Collections.unmodifiableList(copy);

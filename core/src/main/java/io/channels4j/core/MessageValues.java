@@ -17,15 +17,13 @@ final class MessageValues {
         if (a == null || b == null) {
             return false;
         }
-        if (a instanceof byte[] && b instanceof byte[]) {
-            return Arrays.equals((byte[]) a, (byte[]) b);
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.equals(x, y);
         }
-        if (a instanceof Number && b instanceof Number) {
-            return numbersEqual((Number) a, (Number) b);
+        if (a instanceof Number x && b instanceof Number y) {
+            return numbersEqual(x, y);
         }
-        if (a instanceof Map && b instanceof Map) {
-            Map<?, ?> ma = (Map<?, ?>) a;
-            Map<?, ?> mb = (Map<?, ?>) b;
+        if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
             if (ma.size() != mb.size()) {
                 return false;
             }
@@ -36,9 +34,7 @@ final class MessageValues {
             }
             return true;
         }
-        if (a instanceof List && b instanceof List) {
-            List<?> la = (List<?>) a;
-            List<?> lb = (List<?>) b;
+        if (a instanceof List<?> la && b instanceof List<?> lb) {
             if (la.size() != lb.size()) {
                 return false;
             }

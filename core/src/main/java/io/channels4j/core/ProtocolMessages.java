@@ -21,18 +21,18 @@ final class ProtocolMessages {
             case "websocket.receive":
                 Object text = message.get("text");
                 Object bytes = message.get("bytes");
-                if (text instanceof String) {
-                    return Event.WebsocketReceive.text((String) text);
+                if (text instanceof String string) {
+                    return Event.WebsocketReceive.text(string);
                 }
-                return bytes instanceof byte[] ? Event.WebsocketReceive.bytes((byte[]) bytes) : message;
+                return bytes instanceof byte[] data ? Event.WebsocketReceive.bytes(data) : message;
             case "websocket.disconnect":
                 Object code = message.get("code");
-                return new Event.WebsocketDisconnect(code instanceof Number ? ((Number) code).intValue() : CloseCodes.NORMAL,
+                return new Event.WebsocketDisconnect(code instanceof Number number ? number.intValue() : CloseCodes.NORMAL,
                         String.valueOf(message.get("reason") == null ? "" : message.get("reason")));
             case "http.request":
                 Object body = message.get("body");
-                byte[] content = body instanceof byte[] ? (byte[]) body
-                        : body instanceof String ? ((String) body).getBytes(StandardCharsets.UTF_8) : new byte[0];
+                byte[] content = body instanceof byte[] data ? data
+                        : body instanceof String string ? string.getBytes(StandardCharsets.UTF_8) : new byte[0];
                 return new Event.HttpRequest(content, Boolean.TRUE.equals(message.get("more_body")));
             case "http.disconnect":
                 return new Event.HttpDisconnect();

@@ -1,13 +1,8 @@
 package io.channels4j.core;
 
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,17 +18,13 @@ public final class Scope {
     /** The kind of connection a scope describes. */
     public enum Type {
         /** A WebSocket connection. */
-        WEBSOCKET("websocket"),
+        WEBSOCKET,
         /** One HTTP request. */
-        HTTP("http"),
+        HTTP,
         /** A named channel consumed by a background worker. */
-        CHANNEL("channel");
+        CHANNEL;
 
-        private final String id;
-
-        Type(String id) {
-            this.id = id;
-        }
+        private final String id = name().toLowerCase(Locale.ROOT);
 
         /** The Channels spelling: {@code websocket}, {@code http} or {@code channel}. */
         public String id() {
@@ -48,50 +39,34 @@ public final class Scope {
      */
     public static final ScopeKey<Boolean> DEBUG = ScopeKey.of("debug", Boolean.class, "use find(Scope.DEBUG): only a server in debug mode sets it");
 
-    private final Type type;
-    private final String path;
-    private final String rawPath;
-    private final String queryString;
-    private final String method;
-    private final String scheme;
-    private final Headers headers;
-    private final Map<String, String> cookies;
-    private final InetSocketAddress client;
-    private final InetSocketAddress server;
-    private final List<String> subprotocols;
-    private final UrlRoute urlRoute;
-    private final String pathRemaining;
-    private final String channel;
-    // keys and values alternating: a scope lives as long as its connection and holds two or three attributes
-    private final Object[] attributes;
+    /** The request's cookies, set by the cookie middleware; read them with {@link #cookies()}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final ScopeKey<Map<String, String>> COOKIES = (ScopeKey) ScopeKey.of("cookies", Map.class,
+            "wrap the application in CookieMiddleware, or use AuthMiddlewareStack");
+
+    /** What URL routing captured, set by the router; read it with {@link #urlRoute()}. */
+    public static final ScopeKey<UrlRoute> URL_ROUTE = ScopeKey.of("url route", UrlRoute.class, "route the application with a URLRouter");
+
+    /** The part of the path a nested router has not matched yet, set by the router; see {@link #pathRemaining()}. */
+    public static final ScopeKey<String> PATH_REMAINING = ScopeKey.of("path remaining", String.class, "route the application with a URLRouter");
+
+    private final Builder parts; // a private copy: never handed out, never changed
     private volatile Map<String, List<String>> queryParams;
 
     private Scope(Builder b) {
-        this.type = Objects.requireNonNull(b.type, "type");
-        this.path = b.path != null ? b.path : b.rawPath != null ? PercentDecoding.decodePath(b.rawPath) : "";
-        this.rawPath = b.rawPath == null ? this.path : b.rawPath;
-        this.queryString = b.queryString;
-        this.method = b.method;
-        this.scheme = b.scheme;
-        this.headers = b.headers;
-        this.cookies = b.cookies;
-        this.client = b.client;
-        this.server = b.server;
-        this.subprotocols = b.subprotocols;
-        this.urlRoute = b.urlRoute;
-        this.pathRemaining = b.pathRemaining;
-        this.channel = b.channel;
-        this.attributes = b.attributes;
+        parts = b.copy();
+        parts.path = b.path != null ? b.path : b.rawPath != null ? PercentDecoding.decodePath(b.rawPath) : "";
+        parts.rawPath = b.rawPath == null ? parts.path : b.rawPath;
     }
 
     /** Starts a scope of the given type; the server fills in what it knows. */
     public static Builder builder(Type type) {
-        return new Builder(type);
+        return new Builder(Objects.requireNonNull(type, "type"));
     }
 
     /** {@code websocket}, {@code http} or {@code channel}. */
     public Type type() {
-        return type;
+        return parts.type;
     }
 
     /**
@@ -100,24 +75,24 @@ public final class Scope {
      * query string; empty for channel scopes. Routing matches against it; {@link #rawPath()} keeps the original.
      */
     public String path() {
-        return path;
+        return parts.path;
     }
 
     /** The path as it came on the wire, still percent-encoded (Daphne's {@code raw_path}, as a String), without the query string. */
     public String rawPath() {
-        return rawPath;
+        return parts.rawPath;
     }
 
     /** The raw query string without the {@code ?}; empty when there is none. */
     public String queryString() {
-        return queryString;
+        return parts.queryString;
     }
 
     /** The decoded query parameters; a name may appear several times. */
     public Map<String, List<String>> queryParams() {
         Map<String, List<String>> params = queryParams;
         if (params == null) {
-            params = parseQuery(queryString);
+            params = PercentDecoding.queryParams(parts.queryString);
             queryParams = params;
         }
         return params;
@@ -131,57 +106,57 @@ public final class Scope {
 
     /** The HTTP method ({@code GET} for WebSocket handshakes); empty for channel scopes. */
     public String method() {
-        return method;
+        return parts.method;
     }
 
     /** {@code http}, {@code https}, {@code ws} or {@code wss}, as the server saw it (or a trusted proxy said). */
     public String scheme() {
-        return scheme;
+        return parts.scheme;
     }
 
     /** Whether the connection came over TLS, directly or through a trusted proxy. */
     public boolean secure() {
-        return "https".equals(scheme) || "wss".equals(scheme);
+        return "https".equals(parts.scheme) || "wss".equals(parts.scheme);
     }
 
     /** The request headers. */
     public Headers headers() {
-        return headers;
+        return parts.headers;
     }
 
-    /** Cookies parsed by the cookie middleware; empty until it has run. */
+    /** Cookies parsed by the cookie middleware ({@link #COOKIES}); empty until it has run. */
     public Map<String, String> cookies() {
-        return cookies;
+        return find(COOKIES).orElse(Map.of());
     }
 
     /** The peer's address (after trusted proxy headers), or null when unknown. */
     public InetSocketAddress client() {
-        return client;
+        return parts.client;
     }
 
     /** The local address the connection arrived on, or null when unknown. */
     public InetSocketAddress server() {
-        return server;
+        return parts.server;
     }
 
     /** The subprotocols the WebSocket client offered, in its order. */
     public List<String> subprotocols() {
-        return subprotocols;
+        return parts.subprotocols;
     }
 
-    /** What URL routing captured; empty before routing. */
+    /** What URL routing captured ({@link #URL_ROUTE}); empty before routing. */
     public UrlRoute urlRoute() {
-        return urlRoute;
+        return find(URL_ROUTE).orElse(UrlRoute.EMPTY);
     }
 
-    /** The part of the path a nested router has not matched yet, or null outside routing. */
+    /** The part of the path a nested router has not matched yet ({@link #PATH_REMAINING}), or null outside routing. */
     public String pathRemaining() {
-        return pathRemaining;
+        return find(PATH_REMAINING).orElse(null);
     }
 
     /** For channel scopes, the channel name a worker is consuming; else null. */
     public String channel() {
-        return channel;
+        return parts.channel;
     }
 
     /**
@@ -190,126 +165,41 @@ public final class Scope {
      * @throws IllegalStateException when no middleware set it, with a message saying what to add
      */
     public <T> T get(ScopeKey<T> key) {
-        Object value = attribute(attributes, key);
-        if (value == null) {
-            throw new IllegalStateException("Scope has no '" + key.name() + "': " + key.hint() + ".");
-        }
-        return key.cast(value);
+        return find(key).orElseThrow(() -> new IllegalStateException("Scope has no '" + key.name() + "': " + key.hint() + "."));
     }
 
     /** The attribute under {@code key}, if some middleware set it. */
     public <T> Optional<T> find(ScopeKey<T> key) {
-        return Optional.ofNullable(key.cast(attribute(attributes, key)));
+        return Optional.ofNullable(key.cast(ScopeAttributes.get(parts.attributes, key)));
     }
 
     /** Whether an attribute is set under {@code key}. */
     public boolean has(ScopeKey<?> key) {
-        return attribute(attributes, key) != null;
+        return ScopeAttributes.get(parts.attributes, key) != null;
     }
 
     /** A new scope with {@code key} set to {@code value}; this scope when nothing changes. */
     public <T> Scope with(ScopeKey<T> key, T value) {
         Objects.requireNonNull(value, "value");
-        if (attribute(attributes, key) == value) {
+        if (ScopeAttributes.get(parts.attributes, key) == value) {
             return this;
         }
-        Builder b = toBuilder();
-        b.attributes = withAttribute(b.attributes, key, value);
-        return b.build();
-    }
-
-    /** A new scope with the given cookies. */
-    public Scope withCookies(Map<String, String> cookies) {
-        return toBuilder().cookies(cookies).build();
-    }
-
-    /** A new scope with routing's result: the captured route and the unmatched rest of the path. */
-    public Scope withRoute(UrlRoute route, String remaining) {
-        Builder b = toBuilder();
-        b.urlRoute = Objects.requireNonNull(route, "route");
-        b.pathRemaining = remaining;
-        return b.build();
-    }
-
-    private static final Object[] NO_ATTRIBUTES = new Object[0];
-
-    private static Object attribute(Object[] attributes, ScopeKey<?> key) {
-        for (int i = 0; i < attributes.length; i += 2) {
-            if (attributes[i] == key) {
-                return attributes[i + 1];
-            }
-        }
-        return null;
-    }
-
-    private static Object[] withAttribute(Object[] attributes, ScopeKey<?> key, Object value) {
-        for (int i = 0; i < attributes.length; i += 2) {
-            if (attributes[i] == key) {
-                Object[] copy = attributes.clone();
-                copy[i + 1] = value;
-                return copy;
-            }
-        }
-        Object[] copy = Arrays.copyOf(attributes, attributes.length + 2);
-        copy[attributes.length] = key;
-        copy[attributes.length + 1] = value;
-        return copy;
+        return toBuilder().attribute(key, value).build();
     }
 
     /** A builder holding everything this scope holds. */
     public Builder toBuilder() {
-        Builder b = new Builder(type);
-        b.path = path;
-        b.rawPath = rawPath;
-        b.queryString = queryString;
-        b.method = method;
-        b.scheme = scheme;
-        b.headers = headers;
-        b.cookies = cookies;
-        b.client = client;
-        b.server = server;
-        b.subprotocols = subprotocols;
-        b.urlRoute = urlRoute;
-        b.pathRemaining = pathRemaining;
-        b.channel = channel;
-        b.attributes = attributes;
-        return b;
+        return parts.copy();
     }
 
     /** The type and path only: headers, cookies and query strings may carry secrets. */
     @Override
     public String toString() {
-        return type == Type.CHANNEL ? "Scope[channel " + channel + "]" : "Scope[" + type.id() + " " + path + "]";
+        return parts.type == Type.CHANNEL ? "Scope[channel " + parts.channel + "]" : "Scope[" + parts.type.id() + " " + parts.path + "]";
     }
 
-    private static Map<String, List<String>> parseQuery(String query) {
-        if (query == null || query.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
-        }
-        params.replaceAll((k, v) -> List.copyOf(v));
-        return Collections.unmodifiableMap(params);
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return s; // a bad %-escape in one parameter must not fail the connection
-        }
-    }
-
-    /** Collects a scope's parts; unset parts default to empty values. */
-    public static final class Builder {
+    /** Collects a scope's parts; unset parts default to empty values. A scope keeps its own copy. */
+    public static final class Builder implements Cloneable {
         private final Type type;
         private String path;
         private String rawPath;
@@ -317,14 +207,11 @@ public final class Scope {
         private String method = "";
         private String scheme = "";
         private Headers headers = Headers.EMPTY;
-        private Map<String, String> cookies = Map.of();
         private InetSocketAddress client;
         private InetSocketAddress server;
         private List<String> subprotocols = List.of();
-        private UrlRoute urlRoute = UrlRoute.EMPTY;
-        private String pathRemaining;
         private String channel;
-        private Object[] attributes = NO_ATTRIBUTES;
+        private Object[] attributes = ScopeAttributes.NONE;
 
         private Builder(Type type) {
             this.type = type;
@@ -366,12 +253,6 @@ public final class Scope {
             return this;
         }
 
-        /** Parsed cookies. */
-        public Builder cookies(Map<String, String> cookies) {
-            this.cookies = cookies.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
-            return this;
-        }
-
         /** The peer's address. */
         public Builder client(InetSocketAddress client) {
             this.client = client;
@@ -398,13 +279,22 @@ public final class Scope {
 
         /** Sets an attribute, as middleware would with {@link Scope#with}. */
         public <T> Builder attribute(ScopeKey<T> key, T value) {
-            attributes = withAttribute(attributes, key, Objects.requireNonNull(value, "value"));
+            attributes = ScopeAttributes.with(attributes, key, Objects.requireNonNull(value, "value"));
             return this;
         }
 
         /** The immutable scope. */
         public Scope build() {
             return new Scope(this);
+        }
+
+        // every part is immutable (attributes are copied on write), so a shallow copy is a full one
+        private Builder copy() {
+            try {
+                return (Builder) clone();
+            } catch (CloneNotSupportedException impossible) {
+                throw new AssertionError(impossible);
+            }
         }
     }
 }

@@ -44,31 +44,28 @@ public abstract class WebsocketConsumer extends BaseConsumer {
 
     @Override
     final void onEvent(Event event) {
-        if (event instanceof Message) {
-            event = ProtocolMessages.asEvent((Message) event, "websocket.");
-            if (event instanceof Event.WebsocketDisconnect) {
+        if (event instanceof Message message) {
+            event = ProtocolMessages.asEvent(message, "websocket.");
+            if (event instanceof Event.WebsocketDisconnect disconnect) {
                 // sent through the layer, so the socket is still open: close it, then end as for the client's own
-                int code = ((Event.WebsocketDisconnect) event).code();
-                close(sendable(code) ? code : CloseCodes.NORMAL, ((Event.WebsocketDisconnect) event).reason());
+                int code = disconnect.code();
+                close(sendable(code) ? code : CloseCodes.NORMAL, disconnect.reason());
             }
         }
-        if (event instanceof Event.WebsocketDisconnect) {
-            disconnected(((Event.WebsocketDisconnect) event).code());
+        if (event instanceof Event.WebsocketDisconnect disconnect) {
+            disconnected(disconnect.code());
             return;
         }
         try {
-            if (event instanceof Event.WebsocketReceive) {
-                Event.WebsocketReceive frame = (Event.WebsocketReceive) event;
+            if (event instanceof Event.WebsocketReceive frame) {
                 if (frame.text() != null) {
                     receive(frame.text());
                 } else {
                     receiveBytes(frame.bytes());
                 }
-            } else if (event instanceof Message && ConnectionClose.TYPE.equals(((Message) event).type())) {
-                Message closing = (Message) event;
+            } else if (event instanceof Message closing && ConnectionClose.TYPE.equals(closing.type())) {
                 close(((Number) closing.get("code")).intValue(), String.valueOf(closing.get("reason")));
-            } else if (event instanceof Message) {
-                Message message = (Message) event;
+            } else if (event instanceof Message message) {
                 if (isUnhandledPresence(message)) {
                     return; // presence events are news a consumer may ignore by having no handler
                 }

@@ -33,12 +33,13 @@ public final class Worker implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<Listener> listeners = new ArrayList<>();
+    private final HandlerExecutor handlers = HandlerExecutor.start(); // the consumers' handlers run here
 
     private Worker(ChannelLayer layer, Application application, List<String> channels, Duration retry) {
         try {
             for (String channel : channels) {
                 ChannelNames.requireValidChannel(channel);
-                listeners.add(new Listener(layer, application, channel, retry));
+                listeners.add(new Listener(layer, application, channel, retry, handlers));
             }
         } catch (RuntimeException e) {
             close(); // the channels opened before the bad one end again
@@ -75,6 +76,7 @@ public final class Worker implements AutoCloseable {
     public void close() {
         listeners.forEach(Listener::stop);
         listeners.forEach(Listener::join);
+        handlers.close();
     }
 
     private static final class Listener implements Runnable {
@@ -86,11 +88,11 @@ public final class Worker implements AutoCloseable {
         private volatile boolean stopped;
         private volatile CompletableFuture<Message> waiting;
 
-        Listener(ChannelLayer layer, Application application, String channel, Duration retry) {
+        Listener(ChannelLayer layer, Application application, String channel, Duration retry, HandlerExecutor handlers) {
             this.layer = layer;
             this.channel = channel;
             this.retry = retry;
-            Scope scope = Scope.builder(Scope.Type.CHANNEL).channel(channel).build();
+            Scope scope = Scope.builder(Scope.Type.CHANNEL).channel(channel).attribute(HandlerExecutor.SCOPE_KEY, handlers).build();
             this.instance = application.open(scope, NO_REPLIES);
             this.thread = new Thread(this, "channels4j-worker-" + channel);
             this.thread.setDaemon(true);
@@ -164,11 +166,10 @@ public final class Worker implements AutoCloseable {
                 log.error("Worker on channel '{}' received a message with no 'type' {}; skipped it", channel, message);
                 return;
             }
-            if (!(instance instanceof MessageListener)) {
+            if (!(instance instanceof MessageListener listener)) {
                 instance.receive(message);
                 return;
             }
-            MessageListener listener = (MessageListener) instance;
             long waitMillis = 1;
             while (!listener.offer(message)) {  // the consumer is busy: hold the message here, read no more
                 if (!pause(Duration.ofMillis(waitMillis))) {

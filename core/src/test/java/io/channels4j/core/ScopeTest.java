@@ -91,7 +91,7 @@ class ScopeTest {
     @Test
     void routeKwargsAreTypedAndMissingOnesExplained() {
         UrlRoute route = new UrlRoute(List.of("x"), Map.of("room", "lobby", "id", 3));
-        Scope scope = websocket().withRoute(route, "");
+        Scope scope = websocket().with(Scope.URL_ROUTE, route);
         assertEquals("lobby", scope.urlRoute().kwarg("room", String.class));
         assertEquals(3, scope.urlRoute().kwarg("id", Integer.class));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> scope.urlRoute().kwarg("nope", String.class));

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * Application app = ProtocolTypeRouter.builder()
  *         .http(httpRoutes)
- *         .websocket(AuthMiddlewareStack.withDefaults(websocketRoutes))
+ *         .websocket(AuthMiddlewareStack.withDefaults().wrap(websocketRoutes))
  *         .build();
  * </pre>
  * A type with no application is refused: a WebSocket handshake with HTTP 404 and an HTTP request with

@@ -36,7 +36,7 @@ public final class Route {
     /** The nested router under any middleware around it, or null for an endpoint. */
     URLRouter router() {
         Application unwrapped = WrappingApplication.unwrap(application);
-        return unwrapped instanceof URLRouter ? (URLRouter) unwrapped : null;
+        return unwrapped instanceof URLRouter router ? router : null;
     }
 
     @Override

@@ -4,8 +4,6 @@ import io.channels4j.core.Application;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The routing DSL, for static import: {@code path}, {@code rePath} and {@code include}, as in Channels'
@@ -18,17 +16,13 @@ import java.util.function.Function;
  * </pre>
  */
 public final class Routes {
-    private static final Map<String, PathConverter> CONVERTERS = new ConcurrentHashMap<>(Map.of(
-            "str", PathConverter.STR, "int", PathConverter.INT, "slug", PathConverter.SLUG,
-            "uuid", PathConverter.UUID_CONVERTER, "path", PathConverter.PATH));
-
     private Routes() {
     }
 
     /**
      * A Django-style route: literal text and {@code <converter:name>} parameters ({@code str}, {@code int},
-     * {@code slug}, {@code uuid}, {@code path}). An endpoint must match the whole remaining path; a route
-     * to a nested router matches a prefix.
+     * {@code slug}, {@code uuid}, {@code path}; more with {@link PathConverters#with}). An endpoint must match
+     * the whole remaining path; a route to a nested router matches a prefix.
      */
     public static Route path(String route, Application application) {
         return path(route, application, Map.of());
@@ -36,8 +30,7 @@ public final class Routes {
 
     /** A {@code path} route whose {@code defaults} are added to the kwargs, overriding captured values as in Django. */
     public static Route path(String route, Application application, Map<String, Object> defaults) {
-        Objects.requireNonNull(route, "route");
-        return new Route(compile(route, () -> new PathPattern(route, CONVERTERS), "path"), Objects.requireNonNull(application, "application"), defaults);
+        return PathConverters.defaults().path(route, application, defaults);
     }
 
     /**
@@ -67,12 +60,7 @@ public final class Routes {
         return URLRouter.unchecked(routes);
     }
 
-    /** Adds a {@code path()} converter, e.g. {@code registerConverter("year", "[0-9]{4}", Integer::valueOf)}. */
-    public static void registerConverter(String name, String regex, Function<String, Object> convert) {
-        CONVERTERS.put(Objects.requireNonNull(name, "name"), new PathConverter(regex, convert));
-    }
-
-    private static RoutePattern compile(String text, java.util.function.Supplier<RoutePattern> compiler, String kind) {
+    static RoutePattern compile(String text, java.util.function.Supplier<RoutePattern> compiler, String kind) {
         try {
             return compiler.get();
         } catch (RuntimeException e) {

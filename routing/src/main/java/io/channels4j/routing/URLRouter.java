@@ -65,8 +65,7 @@ public final class URLRouter implements Application {
 
     private void collectProblems(List<String> problems) {
         for (Route route : routes) {
-            if (route.pattern() instanceof Routes.InvalidPattern) {
-                Routes.InvalidPattern invalid = (Routes.InvalidPattern) route.pattern();
+            if (route.pattern() instanceof Routes.InvalidPattern invalid) {
                 problems.add("Invalid route " + invalid.route() + ": " + invalid.problem() + ".");
             } else if (route.nested()) {
                 route.router().collectProblems(problems);
@@ -82,7 +81,7 @@ public final class URLRouter implements Application {
             log.debug("No route found for path '{}'; tried, in order: {}", path, this);
             return Application.rejecting(404, noRoute(path)).open(scope, sender);
         }
-        return found.application.open(scope.withRoute(found.route, found.remaining), sender);
+        return found.application.open(scope.toBuilder().attribute(Scope.URL_ROUTE, found.route).attribute(Scope.PATH_REMAINING, found.remaining).build(), sender);
     }
 
     // the body a client sees: the patterns themselves only go to the debug log

@@ -281,9 +281,16 @@ class URLRouterTest {
 
     @Test
     void customConvertersCanBeRegistered() {
-        Routes.registerConverter("year", "[0-9]{4}", Integer::valueOf);
-        URLRouter router = URLRouter.of(path("archive/<year:y>/", ONE));
+        PathConverters years = PathConverters.defaults().with("year", "[0-9]{4}", Integer::valueOf);
+        URLRouter router = URLRouter.of(years.path("archive/<year:y>/", ONE));
         assertEquals(Map.of("y", "Integer:2026"), get(router, "/archive/2026/").get("kwargs"));
         assertEquals(404, status(router, "/archive/26/"));
+    }
+
+    @Test
+    void aConverterBelongsToTheRoutesBuiltWithIt() {
+        URLRouter.of(PathConverters.defaults().with("month", "[0-9]{2}", Integer::valueOf).path("archive/<month:m>/", ONE));
+        ImproperlyConfiguredException e = assertThrows(ImproperlyConfiguredException.class, () -> URLRouter.of(path("archive/<month:m>/", ONE)));
+        assertTrue(e.getMessage().contains("unknown converter 'month'"), e.getMessage());
     }
 }

@@ -1,35 +1,34 @@
 package io.channels4j.sample;
 
+import io.channels4j.core.Application;
 import io.channels4j.core.ChannelLayer;
-import io.channels4j.core.ConsumerFactory;
 import io.channels4j.core.Worker;
-import io.channels4j.routing.ChannelNameRouter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Map;
 
-/** The app's background work: the task worker, and the channel layer's lifetime. */
+/**
+ * The app's background work: the task worker, and the channel layer's lifetime. The worker runs the app's
+ * own application, whose {@code channel} routes ({@link SampleRouting}) say which consumer takes a channel.
+ */
 @Singleton
 final class Background implements AutoCloseable {
     private final ChannelLayer layer;
-    private final ChannelNameRouter workers;
     private Worker worker;
 
     @Inject
-    Background(ChannelLayer layer, ConsumerFactory consumers) {
+    Background(ChannelLayer layer) {
         this.layer = layer;
-        this.workers = ChannelNameRouter.of(Map.of(TasksConsumer.CHANNEL, consumers.of(TaskWorker.class)));
     }
 
     /** Runs the task worker inside this process. */
-    synchronized void start() {
-        startWorker(TasksConsumer.CHANNEL);
+    synchronized void start(Application application) {
+        startWorker(application, TasksConsumer.CHANNEL);
     }
 
-    /** Consumes {@code channels} in this process. */
-    synchronized void startWorker(String... channels) {
+    /** Consumes {@code channels} in this process, with {@code application}'s channel routes. */
+    synchronized void startWorker(Application application, String... channels) {
         if (worker == null) {
-            worker = Worker.start(layer, workers, channels);
+            worker = Worker.start(layer, application, channels);
         }
     }
 

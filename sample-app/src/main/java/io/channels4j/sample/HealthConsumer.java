@@ -2,8 +2,6 @@ package io.channels4j.sample;
 
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.HttpConsumer;
-import io.channels4j.layers.redis.RedisChannelLayer;
-import io.channels4j.server.undertow.MeteredChannelLayer;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -18,8 +16,7 @@ public final class HealthConsumer extends HttpConsumer {
 
     @Override
     protected void handle(byte[] body) {
-        ChannelLayer inner = layer instanceof MeteredChannelLayer ? ((MeteredChannelLayer) layer).unwrap() : layer;
-        if (inner instanceof RedisChannelLayer && !((RedisChannelLayer) inner).healthy()) {
+        if (!layer.healthy()) {
             sendJson(503, Map.of("status", "degraded", "error", "Redis is unreachable; local connections still work"));
         } else {
             sendText(200, "ok");

@@ -57,7 +57,7 @@ public final class Main {
         }
         SampleApp app = SampleApp.create(settings);
         Background background = app.injector().getInstance(Background.class);
-        background.startWorker(channels);
+        background.startWorker(app.application(), channels);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "channels4j-shutdown"));
         log.info("Worker consuming {}", Arrays.toString(channels));
         Thread.currentThread().join();

@@ -37,7 +37,7 @@ public final class SampleApp implements AutoCloseable {
         settings.trustedProxies().forEach(serverSettings::trustedProxy);
         server = UndertowServer.builder().host(settings.host()).port(settings.port()).application(application).settings(serverSettings.build())
                 .meterRegistry(injector.getInstance(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)).build().start();
-        injector.getInstance(Background.class).start();
+        injector.getInstance(Background.class).start(application);
         return this;
     }
 

@@ -5,7 +5,7 @@ import com.google.inject.Provides;
 import io.channels4j.auth.AuthMiddlewareStack;
 import io.channels4j.auth.JwtAuthenticator;
 import io.channels4j.auth.OriginValidator;
-import io.channels4j.auth.SessionStore;
+import io.channels4j.core.session.SessionStore;
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.guice.ChannelsModule;

@@ -36,7 +36,7 @@ class WrappedRoutersTest {
 
     private final Application app = AuthMiddlewareStack.builder().secret(SECRET)
             .jwt(JwtAuthenticator.builder().hs256(SECRET.getBytes(StandardCharsets.UTF_8)).build()).build()
-            .wrap(URLRouter.of(path("api/<str:version>/", LoginRequired.wrapping(include(path("items/<int:id>", KWARGS))))));
+            .wrap(URLRouter.of(path("api/<str:version>/", new LoginRequired().wrap(include(path("items/<int:id>", KWARGS))))));
 
     private static String token(String user) {
         return Jwts.builder().subject(user).expiration(Date.from(Instant.now().plusSeconds(300)))

@@ -30,13 +30,6 @@ public final class ThreadBaseline {
             "parallel-", // Reactor's global parallel scheduler, which Lettuce's Sentinel topology lookups start
             "UrlChecker-"); // Selenium's static pool that waits for a driver to come up; idle threads end after 60 s
 
-    /**
-     * core's {@code HandlerExecutors.shared()}: the one process-wide, bounded handler pool (on JDK 17; virtual
-     * threads on 21). Its threads outlive a test class only while idle, waiting for work; one still running a
-     * handler is reported like any other thread.
-     */
-    private static final String SHARED_HANDLER_POOL = "channels4j-handler-";
-
     private final Set<Thread> alive;
 
     private ThreadBaseline(Set<Thread> alive) {
@@ -74,23 +67,11 @@ public final class ThreadBaseline {
     private List<Thread> startedSince() {
         List<Thread> started = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.isAlive() && !alive.contains(thread) && !processWide(thread.getName()) && !idleSharedHandler(thread)) {
+            if (thread.isAlive() && !alive.contains(thread) && !processWide(thread.getName())) {
                 started.add(thread);
             }
         }
         return started;
-    }
-
-    private static boolean idleSharedHandler(Thread thread) {
-        if (!thread.getName().startsWith(SHARED_HANDLER_POOL)) {
-            return false;
-        }
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor") && frame.getMethodName().equals("getTask")) {
-                return true; // between tasks: nothing the test started runs on it
-            }
-        }
-        return false;
     }
 
     private static boolean processWide(String name) {

@@ -93,20 +93,12 @@ public final class HttpCommunicator {
     /** Sends the request and waits for the response to start, for streamed responses. */
     public Event.HttpResponseStart start(Duration timeout) {
         send();
-        Event event = outputs.next(timeout, "http.response.start");
-        if (!(event instanceof Event.HttpResponseStart)) {
-            throw new AssertionError("Expected http.response.start from " + path + ", got " + event.type());
-        }
-        return (Event.HttpResponseStart) event;
+        return outputs.next(timeout, Event.HttpResponseStart.class, "http.response.start", "http.response.start");
     }
 
     /** The next body chunk of a started response. */
     public Event.HttpResponseBody receiveBody(Duration timeout) {
-        Event event = outputs.next(timeout, "http.response.body");
-        if (!(event instanceof Event.HttpResponseBody)) {
-            throw new AssertionError("Expected http.response.body from " + path + ", got " + event.type());
-        }
-        return (Event.HttpResponseBody) event;
+        return outputs.next(timeout, Event.HttpResponseBody.class, "http.response.body", "http.response.body");
     }
 
     /** Whether the application stays silent for {@code timeout}. */
@@ -126,7 +118,7 @@ public final class HttpCommunicator {
             return;
         }
         Scope built = scope.headers(headers.build()).build();
-        outputs = new Outputs(built);
+        outputs = new Outputs(built, path);
         instance = application.open(built, outputs::add);
         instance.receive(new Event.HttpRequest(body, false));
     }

@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 final class Outputs {
     private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Scope scope;
+    private final String path; // as the test gave it, for failure messages
 
-    Outputs(Scope scope) {
+    Outputs(Scope scope, String path) {
         this.scope = scope;
+        this.path = path;
     }
 
     void add(Event event) {
@@ -25,6 +27,15 @@ final class Outputs {
             throw new AssertionError("No " + waitingFor + " from the application on " + scope.path() + " within " + timeout.toMillis() + " ms");
         }
         return event;
+    }
+
+    /** The next event, which must be a {@code type}; {@code expected} names it in the failure, e.g. "a close". */
+    <T extends Event> T next(Duration timeout, Class<T> type, String waitingFor, String expected) {
+        Event event = next(timeout, waitingFor);
+        if (!type.isInstance(event)) {
+            throw new AssertionError("Expected " + expected + " from " + path + ", got " + event.type());
+        }
+        return type.cast(event);
     }
 
     /** The next event, or null when none comes in time. */

@@ -103,7 +103,7 @@ public final class WebsocketCommunicator implements AutoCloseable {
             scope.attribute(Scope.DEBUG, true);
         }
         Scope built = scope.headers(headers.build()).subprotocols(subprotocols).build();
-        outputs = new Outputs(built);
+        outputs = new Outputs(built, path);
         instance = application.open(built, this::fromApplication);
         instance.receive(Event.WebsocketConnect.INSTANCE);
         Event answer = outputs.poll(timeout, "answer to websocket.connect");
@@ -111,15 +111,13 @@ public final class WebsocketCommunicator implements AutoCloseable {
             throw new AssertionError(handler() + " on " + path + " neither accepted nor closed the handshake within "
                     + timeout.toMillis() + " ms: call accept() or close() in connect().");
         }
-        if (answer instanceof Event.WebsocketAccept) {
-            return new ConnectResult(true, ((Event.WebsocketAccept) answer).subprotocol(), 0, 101, "");
+        if (answer instanceof Event.WebsocketAccept accept) {
+            return new ConnectResult(true, accept.subprotocol(), 0, 101, "");
         }
-        if (answer instanceof Event.WebsocketClose) {
-            Event.WebsocketClose close = (Event.WebsocketClose) answer;
+        if (answer instanceof Event.WebsocketClose close) {
             return new ConnectResult(false, null, close.code(), 403, close.reason());
         }
-        if (answer instanceof Event.WebsocketReject) {
-            Event.WebsocketReject reject = (Event.WebsocketReject) answer;
+        if (answer instanceof Event.WebsocketReject reject) {
             return new ConnectResult(false, null, 0, reject.status(), reject.body());
         }
         throw new AssertionError("Expected accept, close or reject from " + path + ", got " + answer.type());
@@ -137,8 +135,7 @@ public final class WebsocketCommunicator implements AutoCloseable {
             return; // backpressure on a socket's frames: the test sends them itself
         }
         outputs.add(event);
-        if (event instanceof Event.WebsocketClose) {
-            Event.WebsocketClose close = (Event.WebsocketClose) event;
+        if (event instanceof Event.WebsocketClose close) {
             deliverDisconnect(close.code(), close.reason());
         } else if (event instanceof Event.WebsocketReject) {
             deliverDisconnect(CloseCodes.ABNORMAL, "");
@@ -210,11 +207,7 @@ public final class WebsocketCommunicator implements AutoCloseable {
 
     /** The close the application sent after accepting. */
     public Event.WebsocketClose receiveCloseFrom(Duration timeout) {
-        Event event = outputs.next(timeout, "close");
-        if (!(event instanceof Event.WebsocketClose)) {
-            throw new AssertionError("Expected a close from " + path + ", got " + event.type());
-        }
-        return (Event.WebsocketClose) event;
+        return outputs.next(timeout, Event.WebsocketClose.class, "close", "a close");
     }
 
     /** Whether the application stays silent for {@code timeout}, as Channels' {@code receive_nothing}. */
@@ -255,15 +248,14 @@ public final class WebsocketCommunicator implements AutoCloseable {
 
     private Event.WebsocketSend nextSend(Duration timeout) {
         Event event = outputs.next(timeout, "message");
-        if (event instanceof Event.WebsocketClose) {
-            Event.WebsocketClose close = (Event.WebsocketClose) event;
+        if (event instanceof Event.WebsocketClose close) {
             throw new AssertionError("Expected a message from " + path + ", but the application closed the socket with "
                     + close.code() + (close.reason().isEmpty() ? "" : " '" + close.reason() + "'"));
         }
-        if (!(event instanceof Event.WebsocketSend)) {
+        if (!(event instanceof Event.WebsocketSend send)) {
             throw new AssertionError("Expected a message from " + path + ", got " + event.type());
         }
-        return (Event.WebsocketSend) event;
+        return send;
     }
 
     private ApplicationInstance requireConnected() {

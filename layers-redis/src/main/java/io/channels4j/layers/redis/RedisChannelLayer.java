@@ -355,6 +355,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     /** Whether every Redis shard is reachable right now. */
+    @Override
     public boolean healthy() {
         return healthy.get();
     }

@@ -1,7 +1,7 @@
 package io.channels4j.layers.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.channels4j.auth.SessionStore;
+import io.channels4j.core.session.SessionStore;
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.Json;
 import io.lettuce.core.AbstractRedisClient;

@@ -1,6 +1,7 @@
 package io.channels4j.server.undertow;
 
 import io.channels4j.core.Application;
+import io.channels4j.core.HandlerExecutor;
 import io.channels4j.core.Scope;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -29,13 +30,13 @@ public final class ChannelsHandler implements HttpHandler {
 
     /** A handler serving {@code application} with {@code settings}, registering its meters in {@code meters}. */
     public ChannelsHandler(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
-        this(context(application, settings, meters, null));
+        this(context(application, settings, meters, null, null));
     }
 
     static ServerContext context(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters,
-                                 Consumer<String> accessLogLines) {
+                                 Consumer<String> accessLogLines, HandlerExecutor handlers) {
         ConnectionRegistry registry = new ConnectionRegistry();
-        return new ServerContext(application, settings, registry, new AccessLog(settings.accessLog(), accessLogLines), new ScopeFactory(settings),
+        return new ServerContext(application, settings, registry, new AccessLog(settings.accessLog(), accessLogLines), new ScopeFactory(settings, handlers),
                 new ServerMetrics(meters, registry), new IoOutboxes());
     }
 

@@ -137,6 +137,11 @@ public final class MeteredChannelLayer implements ChannelLayer {
     }
 
     @Override
+    public boolean healthy() {
+        return layer.healthy();
+    }
+
+    @Override
     public void close() {
         layer.close();
     }

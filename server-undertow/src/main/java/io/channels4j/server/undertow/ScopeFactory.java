@@ -1,5 +1,6 @@
 package io.channels4j.server.undertow;
 
+import io.channels4j.core.HandlerExecutor;
 import io.channels4j.core.Headers;
 import io.channels4j.core.Scope;
 import io.undertow.server.HttpServerExchange;
@@ -12,9 +13,11 @@ import java.util.Optional;
 /** Builds a connection's {@link Scope} from an Undertow exchange, believing proxy headers only from trusted peers. */
 final class ScopeFactory {
     private final ServerSettings settings;
+    private final HandlerExecutor handlers; // null when embedded: handlers then run on a thread each
 
-    ScopeFactory(ServerSettings settings) {
+    ScopeFactory(ServerSettings settings, HandlerExecutor handlers) {
         this.settings = settings;
+        this.handlers = handlers;
     }
 
     Scope create(HttpServerExchange exchange, Scope.Type type) {
@@ -46,6 +49,9 @@ final class ScopeFactory {
         }
         if (settings.debug()) {
             scope.attribute(Scope.DEBUG, true);
+        }
+        if (handlers != null) {
+            scope.attribute(HandlerExecutor.SCOPE_KEY, handlers);
         }
         return scope.build();
     }

@@ -2,6 +2,7 @@ package io.channels4j.server.undertow;
 
 import io.channels4j.core.Application;
 import io.channels4j.core.ApplicationInstance;
+import io.channels4j.core.HandlerExecutor;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.ConnectorStatistics;
@@ -42,6 +43,7 @@ public final class UndertowServer implements AutoCloseable {
     private final int requestedPort;
     private final ServerSettings settings;
     private final ChannelsHandler handler;
+    private final HandlerExecutor handlers = HandlerExecutor.start(); // consumer handlers; closed by stop()
     private Undertow undertow;
     private ScheduledExecutorService heartbeat;
     private int port;
@@ -52,7 +54,7 @@ public final class UndertowServer implements AutoCloseable {
         this.requestedPort = b.port;
         this.settings = b.settings;
         this.handler = new ChannelsHandler(ChannelsHandler.context(Objects.requireNonNull(b.application,
-                "application: call .application(app) on the builder"), b.settings, b.meters, b.accessLogLines));
+                "application: call .application(app) on the builder"), b.settings, b.meters, b.accessLogLines, handlers));
     }
 
     /** Starts a builder: host 127.0.0.1, port 8000, default settings. */
@@ -167,6 +169,7 @@ public final class UndertowServer implements AutoCloseable {
         }
         heartbeat.shutdownNow();
         running.stop();
+        handlers.close();
         log.info("channels4j on port {} stopped", port);
     }
 

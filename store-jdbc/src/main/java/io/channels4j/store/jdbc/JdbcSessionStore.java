@@ -1,7 +1,7 @@
 package io.channels4j.store.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.channels4j.auth.SessionStore;
+import io.channels4j.core.session.SessionStore;
 import io.channels4j.core.Json;
 import java.io.IOException;
 import java.sql.Connection;

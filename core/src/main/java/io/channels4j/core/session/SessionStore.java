@@ -1,4 +1,4 @@
-package io.channels4j.auth;
+package io.channels4j.core.session;
 
 import java.time.Duration;
 import java.util.Map;
