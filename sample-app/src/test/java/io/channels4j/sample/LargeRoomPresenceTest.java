@@ -7,6 +7,7 @@ import io.channels4j.auth.Auth;
 import io.channels4j.auth.User;
 import io.channels4j.core.Application;
 import io.channels4j.core.ConsumerFactory;
+import io.channels4j.core.HandlerExecutor;
 import io.channels4j.core.InMemoryChannelLayer;
 import io.channels4j.core.presence.InMemoryPresenceStore;
 import io.channels4j.core.presence.PresenceSettings;
@@ -41,21 +42,25 @@ class LargeRoomPresenceTest {
     private final SampleSettings settings = SampleSettings.from(Map.of("SECRET_KEY", "test-secret-with-at-least-32-characters!")::get);
     private final List<InMemoryChannelLayer> layers = new ArrayList<>();
     private final List<WebsocketCommunicator> sockets = new ArrayList<>();
+    private final HandlerExecutor handlers = HandlerExecutor.start(); // as a server would: not a thread per task
 
     @AfterEach
     void close() {
         sockets.forEach(WebsocketCommunicator::close);
         layers.forEach(InMemoryChannelLayer::close);
+        handlers.close();
     }
 
     /** One node: the sample's chat route and presence policy on its own layer; the user comes from a header. */
     private Application node() {
         PresenceSettings chat = ChatConsumer.presence(settings);
         InMemoryChannelLayer layer = InMemoryChannelLayer.builder().presenceStore(store).presence(PresenceSettings.builder()
-                .track("chat.*", chat.policy("chat.big").orElseThrow()).clock(clock).ticker(ticker).build()).build();
+                .track("chat.*", chat.policy("chat.big").orElseThrow()).clock(clock).ticker(ticker).build())
+                .history("chat.*", ChatConsumer.HISTORY).build(); // as the sample app's layer: rooms keep history
         layers.add(layer);
         Application routes = URLRouter.of(rePath("^ws/chat/(?<room>[A-Za-z0-9_-]{1,64})/$", ConsumerFactory.reflective(layer).of(ChatConsumer.class)));
-        return (scope, sender) -> routes.open(scope.with(Auth.USER, User.of(scope.headers().first("x-user").orElseThrow())), sender);
+        return (scope, sender) -> routes.open(scope.with(Auth.USER, User.of(scope.headers().first("x-user").orElseThrow()))
+                .with(HandlerExecutor.SCOPE_KEY, handlers), sender);
     }
 
     private WebsocketCommunicator join(Application node, String user) {

@@ -116,13 +116,17 @@ class TwoNodesBehindNginxTest {
         }
         String bob = signIn("bob", "builder");
         List<LiveClient.Socket> chat = new ArrayList<>();
+        String room = "lb" + System.nanoTime(); // rooms keep their history in Redis: a new room starts at offset 1
         for (int i = 0; i < 4; i++) {
-            chat.add(socket("/ws/chat/lb/", i % 2 == 0 ? alice : bob));
+            chat.add(socket("/ws/chat/" + room + "/", i % 2 == 0 ? alice : bob));
         }
         assertTrue(one.openConnections() > 0 && two.openConnections() > 0, "the sockets landed on both nodes");
         chat.get(1).sendJson(Map.of("message", "hello everyone"));
+        String epoch = null;
         for (LiveClient.Socket socket : chat) {
-            assertEquals(Map.of("room", "lb", "user", "bob", "message", "hello everyone"), socket.receiveJson());
+            Map<String, Object> got = socket.receiveJson();
+            epoch = epoch == null ? (String) got.get("epoch") : epoch;
+            assertEquals(Map.of("room", room, "user", "bob", "message", "hello everyone", "offset", 1, "epoch", epoch), got);
         }
         List<LiveClient.Socket> updates = List.of(socket("/ws/update/", alice), socket("/ws/update/", alice));
         assertEquals(202, send("POST", "/api/updates", "{\"message\":\"deployed\"}", "Cookie", bob).statusCode());
