@@ -270,7 +270,25 @@ public final class RedisProcesses implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start redis-server: install the redis-server package.", e);
         }
-        Eventually.await(START, () -> listens(port), "redis on port " + port + " listens (log: " + dir.resolve("redis-" + port + ".log") + ")");
+        Process process = processes.get(port);
+        // another process may have taken the spare port meanwhile: only our own process's answer counts
+        Eventually.await(START, () -> !process.isAlive() || ownedBy(port, process),
+                "redis on port " + port + " listens (log: " + dir.resolve("redis-" + port + ".log") + ")");
+        if (!process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " exited at start (the port was taken?): see "
+                    + dir.resolve("redis-" + port + ".out") + " and " + dir.resolve("redis-" + port + ".log"));
+        }
+    }
+
+    private boolean ownedBy(int port, Process process) {
+        if (!listens(port)) {
+            return false;
+        }
+        try {
+            return cli(port, "INFO", "server").contains("process_id:" + process.pid() + "\r");
+        } catch (RuntimeException notAnsweringYet) {
+            return false;
+        }
     }
 
     private static boolean listens(int port) {
