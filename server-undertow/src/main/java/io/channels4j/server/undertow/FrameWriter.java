@@ -90,6 +90,7 @@ final class FrameWriter {
         } else {
             queue(() -> {
                 try {
+                    outbox.cork(open);
                     write.run();
                 } finally {
                     QUEUED_ON_IO.decrementAndGet(this);
@@ -153,6 +154,7 @@ final class FrameWriter {
         @Override
         public void run() { // from the outbox
             try {
+                outbox.cork(open);
                 write();
             } finally {
                 QUEUED_ON_IO.decrementAndGet(FrameWriter.this);

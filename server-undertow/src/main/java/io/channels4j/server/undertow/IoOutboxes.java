@@ -1,9 +1,13 @@
 package io.channels4j.server.undertow;
 
+import io.undertow.websockets.core.WebSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.XnioIoThread;
@@ -11,22 +15,36 @@ import org.xnio.XnioIoThread;
 /**
  * Writes that other threads hand to an IO thread, one queue per IO thread. A group message delivered from a
  * handler thread to a thousand sockets would otherwise post a thousand tasks (and wake-ups) to the IO threads,
- * one per frame; through the outbox each IO thread is woken once and writes every queued frame itself.
+ * one per frame; through the outbox each IO thread is woken once and writes every queued frame itself. The frames
+ * one drain writes to a socket leave with one flush, a gathering write, instead of one system call each.
  */
 final class IoOutboxes {
     private static final Logger log = LoggerFactory.getLogger(IoOutboxes.class);
 
     private final Map<XnioIoThread, Outbox> byThread = new ConcurrentHashMap<>();
+    private final LongAdder frames = new LongAdder();
+    private final LongAdder flushes = new LongAdder();
 
     Outbox of(XnioIoThread thread) {
         return byThread.computeIfAbsent(thread, Outbox::new);
     }
 
+    /** Frames written from outboxes so far. */
+    long frames() {
+        return frames.sum();
+    }
+
+    /** Socket flushes those frames took: fewer than the frames when drains coalesce them. */
+    long flushes() {
+        return flushes.sum();
+    }
+
     /** One IO thread's queue of writes, drained on that thread in the order they were queued. */
-    static final class Outbox implements Runnable {
+    final class Outbox implements Runnable {
         private final XnioIoThread thread;
         private final ConcurrentLinkedQueue<Runnable> writes = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        private final List<WebSocketChannel> corked = new ArrayList<>(); // on the IO thread only: sockets to flush after the drain
 
         private Outbox(XnioIoThread thread) {
             this.thread = thread;
@@ -36,6 +54,18 @@ final class IoOutboxes {
             writes.add(write);
             if (scheduled.compareAndSet(false, true)) {
                 thread.execute(this);
+            }
+        }
+
+        /**
+         * From a queued write, on the IO thread: the socket's frames wait in Undertow's queue until the drain ends,
+         * then go out together. Order is kept: Undertow writes its queued frames in the order they were queued.
+         */
+        void cork(WebSocketChannel ws) {
+            frames.increment();
+            if (ws.isOpen() && !ws.isRequireExplicitFlush()) {
+                ws.setRequireExplicitFlush(true);
+                corked.add(ws);
             }
         }
 
@@ -50,6 +80,16 @@ final class IoOutboxes {
                     log.warn("A queued WebSocket write failed; the others go on", e); // one bad socket must not stall the rest
                 }
             }
+            for (WebSocketChannel ws : corked) {
+                ws.setRequireExplicitFlush(false); // frames Undertow writes itself (pongs, its close frames) go at once again
+                try {
+                    ws.flush();
+                } catch (RuntimeException e) {
+                    log.warn("A coalesced WebSocket flush failed; the others go on", e);
+                }
+                flushes.increment();
+            }
+            corked.clear();
         }
     }
 }

@@ -247,4 +247,9 @@ public final class UndertowServer implements AutoCloseable {
             return new UndertowServer(this);
         }
     }
+
+    /** What the server's connections share, for tests in this package. */
+    ServerContext context() {
+        return handler.context();
+    }
 }
