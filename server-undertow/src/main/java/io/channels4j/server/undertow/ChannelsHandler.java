@@ -35,8 +35,9 @@ public final class ChannelsHandler implements HttpHandler {
     static ServerContext context(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters,
                                  Consumer<String> accessLogLines) {
         ConnectionRegistry registry = new ConnectionRegistry();
+        ServerMetrics metrics = new ServerMetrics(meters, registry);
         return new ServerContext(application, settings, registry, new AccessLog(settings.accessLog(), accessLogLines), new ScopeFactory(settings),
-                new ServerMetrics(meters, registry), new IoOutboxes());
+                metrics, new IoOutboxes(), new MessageCompressor(settings, metrics));
     }
 
     ChannelsHandler(ServerContext context) {

@@ -2,10 +2,16 @@ package io.channels4j.server.undertow;
 
 import io.channels4j.core.CloseCodes;
 import io.channels4j.core.Event;
+import io.undertow.util.ImmediatePooledByteBuffer;
+import io.undertow.websockets.core.StreamSinkFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSocketFrameType;
 import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.extensions.ExtensionFunction;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.xnio.ChannelListeners;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
@@ -29,6 +35,7 @@ final class FrameWriter {
     private volatile IoOutboxes.Outbox outbox;
     private volatile boolean overflowed;
     private volatile boolean closeWritten; // no data frame may follow a close frame
+    private volatile boolean deflate; // the client negotiated permessage-deflate
 
     FrameWriter(WebsocketConnection connection, ServerContext context) {
         this.connection = connection;
@@ -39,6 +46,7 @@ final class FrameWriter {
     /** The channel exists: from now on writes from other threads go through its IO thread's outbox. */
     void opened(WebSocketChannel ws) {
         outbox = context.outboxes().of(ws.getIoThread());
+        deflate = ws.areExtensionsSupported(); // the only extension the server ever answers is permessage-deflate
     }
 
     /** Writes a message or a close frame, after every earlier one. */
@@ -144,10 +152,42 @@ final class FrameWriter {
                 outbound.release(payload.length);
                 return;
             }
-            if (text) {
+            if (deflate && context.compressor().worthCompressing(payload.length)) {
+                writeCompressed();
+            } else if (text) {
                 WebSockets.sendText(ByteBuffer.wrap(payload), open, this);
             } else {
                 WebSockets.sendBinary(ByteBuffer.wrap(payload), open, this);
+            }
+        }
+
+        // as WebSockets.sendText does, with the body already deflated and RSV1 set: Undertow's own extension would
+        // deflate it again, per channel
+        private void writeCompressed() {
+            byte[] body = context.compressor().compressed(payload);
+            try {
+                StreamSinkFrameChannel sink = open.send(text ? WebSocketFrameType.TEXT : WebSocketFrameType.BINARY);
+                sink.setRsv(ExtensionFunction.RSV1);
+                if (!sink.send(new ImmediatePooledByteBuffer(ByteBuffer.wrap(body)))) {
+                    throw new IOException("Undertow refused a compressed frame on a new frame channel");
+                }
+                sink.shutdownWrites();
+                if (sink.flush()) {
+                    complete(open, null);
+                    return;
+                }
+                sink.getWriteSetter().set(ChannelListeners.flushingChannelListener(flushed -> {
+                    flushed.getWriteSetter().set(null); // the listener may run twice
+                    complete(open, null);
+                }, (failed, error) -> {
+                    failed.getWriteSetter().set(null);
+                    onError(open, null, error);
+                    IoUtils.safeClose(failed, open);
+                }));
+                sink.resumeWrites();
+            } catch (IOException e) {
+                onError(open, null, e);
+                IoUtils.safeClose(open);
             }
         }
 

@@ -165,6 +165,7 @@ public final class UndertowServer implements AutoCloseable {
         }
         heartbeat.shutdownNow();
         running.stop();
+        handler.context().compressor().close();
         log.info("channels4j on port {} stopped", port);
     }
 

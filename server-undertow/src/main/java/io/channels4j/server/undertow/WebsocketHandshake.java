@@ -137,6 +137,9 @@ final class WebsocketHandshake {
         cancelTimer();
         Set<String> chosen = accept.subprotocol() == null ? Set.of() : Set.of(accept.subprotocol());
         Hybi13Handshake handshake = new Hybi13Handshake(chosen, false);
+        if (context.settings().compression() != Compression.OFF) {
+            handshake.addExtension(new DeflateHandshake()); // answered only when the client offers it
+        }
         try {
             Connectors.executeRootHandler(ex -> {
                 AsyncWebSocketHttpServerExchange facade = new AsyncWebSocketHttpServerExchange(ex, context.registry().peers());
