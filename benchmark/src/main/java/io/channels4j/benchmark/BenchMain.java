@@ -14,7 +14,8 @@ import java.util.Set;
  * </pre>
  */
 public final class BenchMain {
-    private final List<String> rows = new ArrayList<>();
+    private final Table table = new Table("channels4j", "bare Undertow");
+    private final Table compression = new Table("compress once (SHARED)", "per member (PER_CONNECTION)");
 
     private BenchMain() {
     }
@@ -72,9 +73,12 @@ public final class BenchMain {
                 }
             }
             if (only.contains("handshakes")) {
-                Scenarios.Handshakes h = scenarios.handshakes(c4j, bare, 16);
-                row("handshakes, concurrency 16", "per second, median of 5 alternating rounds (channels4j with JWT, Undertow without auth)",
-                        h.channels4j(), h.bare(), "%.0f");
+                for (int concurrency : new int[] {16, 64}) {
+                    Scenarios.Handshakes h = scenarios.handshakes(c4j, bare, concurrency);
+                    row("handshakes, concurrency " + concurrency,
+                            "per second, median of alternating rounds (channels4j with a fresh JWT each, Undertow without auth)",
+                            h.channels4j(), h.bare(), "%.0f");
+                }
             }
         }
         if (only.contains("idle")) {
@@ -92,9 +96,34 @@ public final class BenchMain {
                 row("idle " + connections, "connections answering at the end", a.answering(), b.answering(), "%.0f");
             }
         }
-        print();
+    }
+
+    private void print(Set<String> only, boolean quick) throws Exception {
+        table.print("scenario", "channels4j / Undertow");
+        if (!compression.isEmpty()) {
+            compression.print("compressed broadcast, 2 KB JSON, 100 sends/s", "once / per member");
+        }
         if (only.contains("groupsend")) {
             groupSend(quick);
+        }
+    }
+
+    // both servers are channels4j: one deflates a group message once, the other once per member
+    private void compressed(boolean quick) throws Exception {
+        for (int members : quick ? new int[] {200} : new int[] {1000}) {
+            Scenarios.Compressed once;
+            Scenarios.Compressed each;
+            try (LoadClient client = new LoadClient(); ServerProcess server = ServerProcess.start("deflate-shared", "1")) {
+                once = new Scenarios(client, quick).compressedBroadcast(server, members);
+            }
+            try (LoadClient client = new LoadClient(); ServerProcess server = ServerProcess.start("deflate-per-connection", "1")) {
+                each = new Scenarios(client, quick).compressedBroadcast(server, members);
+            }
+            String scenario = members + " members";
+            compression.add(scenario, "wire bytes per delivered message", once.wireBytesPerDelivered(), each.wireBytesPerDelivered(), "%.0f");
+            compression.add(scenario, "server CPU per delivered message (µs)", once.serverCpuMicrosPerDelivered(),
+                    each.serverCpuMicrosPerDelivered(), "%.2f");
+            compression.add(scenario, "delivered/s", once.deliveredPerSecond(), each.deliveredPerSecond(), "%.0f");
         }
     }
 
@@ -130,16 +159,7 @@ public final class BenchMain {
     }
 
     private void row(String scenario, String metric, double channels4j, double bare, String format) {
-        String ratio = bare == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", channels4j / bare);
-        rows.add(String.format(Locale.ROOT, "| %s | %s | " + format + " | " + format + " | %s |", scenario, metric, channels4j, bare, ratio));
-        System.err.println(rows.get(rows.size() - 1));
-    }
-
-    private void print() {
-        System.out.println();
-        System.out.println("| scenario | metric | channels4j | bare Undertow | channels4j / Undertow |");
-        System.out.println("|---|---|---|---|---|");
-        rows.forEach(System.out::println);
+        table.add(scenario, metric, channels4j, bare, format);
     }
 
     // this process is itself pinned to one core, so availableProcessors() would say 1
