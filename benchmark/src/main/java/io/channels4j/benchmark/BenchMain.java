@@ -10,8 +10,10 @@ import java.util.Set;
  * Runs channels4j and bare Undertow side by side, each server in its own JVM pinned to core 1, the load
  * generator on core 0, and prints a Markdown table with the ratios channels4j / bare Undertow.
  * <pre>
- * taskset -c 0 java -jar benchmark/target/benchmark.jar [--quick] [--only echo,broadcast,handshakes,idle,groupsend]
+ * taskset -c 0 java -jar benchmark/target/benchmark.jar [--quick] [--runs N] [--only echo,broadcast,handshakes,compressed,idle,groupsend]
  * </pre>
+ * Every scenario runs {@code --runs} times (default 3), the two servers alternating within each run; the table gives
+ * the median and the range of the runs.
  */
 public final class BenchMain {
     private final Table table = new Table("channels4j", "bare Undertow");
@@ -24,17 +26,31 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
         boolean quick = list.contains("--quick");
-        Set<String> only = Set.of("echo", "broadcast", "handshakes", "idle", "groupsend");
+        Set<String> only = Set.of("echo", "broadcast", "handshakes", "compressed", "idle", "groupsend");
         int at = list.indexOf("--only");
         if (at >= 0 && at + 1 < list.size()) {
             only = Set.of(list.get(at + 1).split(","));
         }
-        new BenchMain().run(quick, only);
+        int runsAt = list.indexOf("--runs");
+        int runs = runsAt >= 0 && runsAt + 1 < list.size() ? Integer.parseInt(list.get(runsAt + 1)) : 3;
+        BenchMain bench = new BenchMain();
+        System.out.printf("machine: %d cores (%s), %d GiB; JDK %s (%s); load generator on core 0, each server on core 1 (taskset)%n",
+                cores(), cpuModel(), memoryGiB(), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+        System.out.println("command: bash benchmark/run " + String.join(" ", args) + "; " + runs + " runs, each figure the median (min-max)");
+        for (int run = 1; run <= runs; run++) {
+            System.err.println("run " + run + " of " + runs);
+            bench.run(quick, only);
+        }
+        bench.print(only, quick);
     }
 
     private void run(boolean quick, Set<String> only) throws Exception {
-        System.out.printf("machine: %d cores (%s), %d GiB; JDK %s; load generator on core 0, each server on core 1 (taskset)%n",
-                cores(), cpuModel(), memoryGiB(), System.getProperty("java.version"));
+        if (only.contains("compressed")) {
+            compressed(quick);
+        }
+        if (!only.contains("echo") && !only.contains("broadcast") && !only.contains("handshakes") && !only.contains("idle")) {
+            return;
+        }
         try (LoadClient client = new LoadClient();
              ServerProcess c4j = ServerProcess.start("channels4j", "1");
              ServerProcess bare = ServerProcess.start("undertow", "1")) {

@@ -3,6 +3,7 @@ package io.channels4j.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.core.ConsumerFactory;
 import io.channels4j.core.InMemoryChannelLayer;
+import io.channels4j.core.Json;
 import io.channels4j.core.JsonWebsocketConsumer;
 import io.channels4j.core.Message;
 import io.channels4j.core.NonBlocking;
@@ -10,6 +11,7 @@ import io.channels4j.server.undertow.Compression;
 import io.channels4j.server.undertow.ServerSettings;
 import io.channels4j.server.undertow.UndertowServer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The compressed-broadcast server: one room, every message to every member as the group message's JSON, with
@@ -28,7 +30,8 @@ final class DeflateRoomServer {
 
         @Override
         protected void receiveJson(JsonNode content) {
-            channelLayer().groupSend("room", Message.of("room.event", "event", content));
+            // a plain map, as an application's own event would be
+            channelLayer().groupSend("room", Message.of("room.event", "event", Json.mapper().convertValue(content, Map.class)));
         }
 
         @NonBlocking
