@@ -230,7 +230,7 @@ final class Scenarios {
         int measured = quick ? 2 : 4;
         int rounds = quick ? 1 : 5;
         // minted ahead, one per connection: minting must not slow the load generator during the run
-        Tokens tokens = new Tokens((warmup + rounds * measured) * 6000L);
+        Tokens tokens = new Tokens((warmup + rounds * measured) * 12_000L);
         java.util.function.Supplier<String> c4jPath = () -> "/ws/chat/handshakes/?token=" + tokens.next();
         java.util.function.Supplier<String> barePath = () -> "/ws/update/";
         // on one core the JIT compiler competes with the handshakes for half a minute (seen in profiles):
@@ -260,7 +260,7 @@ final class Scenarios {
         private final AtomicLong next = new AtomicLong();
 
         Tokens(long count) {
-            tokens = new String[(int) Math.min(count, 400_000)];
+            tokens = new String[(int) Math.min(count, 700_000)];
             java.util.stream.IntStream.range(0, tokens.length).parallel().forEach(i -> tokens[i] = token(i + 1));
         }
 
