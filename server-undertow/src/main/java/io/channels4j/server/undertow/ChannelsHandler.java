@@ -36,8 +36,10 @@ public final class ChannelsHandler implements HttpHandler {
                                  Consumer<String> accessLogLines) {
         ConnectionRegistry registry = new ConnectionRegistry();
         ServerMetrics metrics = new ServerMetrics(meters, registry);
+        IoOutboxes outboxes = new IoOutboxes();
+        metrics.outboxes(outboxes);
         return new ServerContext(application, settings, registry, new AccessLog(settings.accessLog(), accessLogLines), new ScopeFactory(settings),
-                metrics, new IoOutboxes(), new MessageCompressor(settings, metrics));
+                metrics, outboxes, new MessageCompressor(settings, metrics));
     }
 
     ChannelsHandler(ServerContext context) {

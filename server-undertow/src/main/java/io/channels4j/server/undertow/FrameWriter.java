@@ -11,6 +11,7 @@ import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.extensions.ExtensionFunction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import org.xnio.ChannelListeners;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -22,7 +23,7 @@ import org.xnio.IoUtils;
  * A WebSocket's outbound frames, in order, on its IO thread: each message's {@code Delivery} decides what happens
  * when the {@link OutboundBuffer} is full, and a reliable message that does not fit closes the slow client.
  */
-final class FrameWriter {
+final class FrameWriter implements IoOutboxes.Corked {
     private static final Logger log = LoggerFactory.getLogger(FrameWriter.class);
     // a counter on a field updater rather than an atomic object: every open connection keeps one
     private static final AtomicIntegerFieldUpdater<FrameWriter> QUEUED_ON_IO =
@@ -36,6 +37,8 @@ final class FrameWriter {
     private volatile boolean overflowed;
     private volatile boolean closeWritten; // no data frame may follow a close frame
     private volatile boolean deflate; // the client negotiated permessage-deflate
+    private int unflushed; // IO thread only: frames written in the current outbox drain, not flushed yet
+    private final ArrayDeque<UnsentFrame> awaitingFlush = new ArrayDeque<>(0); // IO thread only: those frames
 
     FrameWriter(WebsocketConnection connection, ServerContext context) {
         this.connection = connection;
@@ -98,7 +101,7 @@ final class FrameWriter {
         } else {
             queue(() -> {
                 try {
-                    outbox.cork(open);
+                    outbox.cork(open, this);
                     write.run();
                 } finally {
                     QUEUED_ON_IO.decrementAndGet(this);
@@ -138,6 +141,7 @@ final class FrameWriter {
         private final WebSocketChannel open;
         private final boolean text;
         private final byte[] payload;
+        private StreamSinkFrameChannel sink;
 
         UnsentFrame(WebSocketChannel open, boolean text, byte[] payload) {
             this.open = open;
@@ -152,49 +156,57 @@ final class FrameWriter {
                 outbound.release(payload.length);
                 return;
             }
-            if (deflate && context.compressor().worthCompressing(payload.length)) {
-                writeCompressed();
-            } else if (text) {
-                WebSockets.sendText(ByteBuffer.wrap(payload), open, this);
-            } else {
-                WebSockets.sendBinary(ByteBuffer.wrap(payload), open, this);
+            boolean compress = deflate && context.compressor().worthCompressing(payload.length);
+            // as WebSockets.sendText does, but a compressed body is deflated already (RSV1 set; Undertow's own extension
+            // would deflate it again, per channel), and inside an outbox drain the completion waits for the drain's flush
+            byte[] body = compress ? context.compressor().compressed(payload) : payload;
+            try {
+                sink = open.send(text ? WebSocketFrameType.TEXT : WebSocketFrameType.BINARY);
+                if (compress) {
+                    sink.setRsv(ExtensionFunction.RSV1);
+                }
+                if (!sink.send(new ImmediatePooledByteBuffer(ByteBuffer.wrap(body)))) {
+                    throw new IOException("Undertow refused a frame on a new frame channel");
+                }
+                sink.shutdownWrites();
+                if (open.isRequireExplicitFlush()) {
+                    sink.flush(); // queues the frame for the drain's flush
+                    unflushed++;
+                    awaitingFlush.add(this);
+                } else {
+                    finish();
+                }
+            } catch (IOException e) {
+                onError(open, null, e);
             }
         }
 
-        // as WebSockets.sendText does, with the body already deflated and RSV1 set: Undertow's own extension would
-        // deflate it again, per channel
-        private void writeCompressed() {
-            byte[] body = context.compressor().compressed(payload);
+        // the frame is queued or written: complete now if the socket took it, else when it does
+        void finish() {
             try {
-                StreamSinkFrameChannel sink = open.send(text ? WebSocketFrameType.TEXT : WebSocketFrameType.BINARY);
-                sink.setRsv(ExtensionFunction.RSV1);
-                if (!sink.send(new ImmediatePooledByteBuffer(ByteBuffer.wrap(body)))) {
-                    throw new IOException("Undertow refused a compressed frame on a new frame channel");
-                }
-                sink.shutdownWrites();
                 if (sink.flush()) {
                     complete(open, null);
                     return;
                 }
-                sink.getWriteSetter().set(ChannelListeners.flushingChannelListener(flushed -> {
-                    flushed.getWriteSetter().set(null); // the listener may run twice
-                    complete(open, null);
-                }, (failed, error) -> {
-                    failed.getWriteSetter().set(null);
-                    onError(open, null, error);
-                    IoUtils.safeClose(failed, open);
-                }));
-                sink.resumeWrites();
             } catch (IOException e) {
                 onError(open, null, e);
-                IoUtils.safeClose(open);
+                return;
             }
+            sink.getWriteSetter().set(ChannelListeners.flushingChannelListener(flushed -> {
+                flushed.getWriteSetter().set(null); // the listener may run twice
+                complete(open, null);
+            }, (failed, error) -> {
+                failed.getWriteSetter().set(null);
+                onError(open, null, error);
+                IoUtils.safeClose(failed, open);
+            }));
+            sink.resumeWrites();
         }
 
         @Override
         public void run() { // from the outbox
             try {
-                outbox.cork(open);
+                outbox.cork(open, FrameWriter.this);
                 write();
             } finally {
                 QUEUED_ON_IO.decrementAndGet(FrameWriter.this);
@@ -217,6 +229,20 @@ final class FrameWriter {
         Event.WebsocketSend next;
         while (!overflowed && (next = outbound.nextConflated()) != null) {
             transmit(ws, next, next.payload());
+        }
+    }
+
+    @Override
+    public int unflushed() {
+        return unflushed;
+    }
+
+    @Override
+    public void flushed() {
+        unflushed = 0;
+        // only the frames written before this flush: a completion may write more, which wait for the next one
+        for (int i = awaitingFlush.size(); i > 0; i--) {
+            awaitingFlush.poll().finish();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.channels4j.server.undertow;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,14 @@ final class ServerMetrics {
         this.compressions = Counter.builder("channels4j.compressions")
                 .description("Messages deflated for permessage-deflate; one per group message when shared").register(registry);
         this.compressedBytes = Counter.builder("channels4j.compressions.bytes").description("Bytes those deflates produced").register(registry);
+    }
+
+    /** Frames written from the IO threads' outboxes, and the flushes they took: fewer flushes than frames is coalescing. */
+    void outboxes(IoOutboxes outboxes) {
+        FunctionCounter.builder("channels4j.outbox.frames", outboxes, IoOutboxes::frames)
+                .description("Frames written from other threads through an IO thread's outbox").register(registry);
+        FunctionCounter.builder("channels4j.outbox.flushes", outboxes, IoOutboxes::flushes)
+                .description("Socket flushes those frames took, one per socket per outbox drain").register(registry);
     }
 
     void compressed(int size, int compressedSize) {
