@@ -10,11 +10,14 @@ import java.util.Set;
  * Runs channels4j and bare Undertow side by side, each server in its own JVM pinned to core 1, the load
  * generator on core 0, and prints a Markdown table with the ratios channels4j / bare Undertow.
  * <pre>
- * taskset -c 0 java -jar benchmark/target/benchmark.jar [--quick] [--only echo,broadcast,handshakes,idle,groupsend,presence]
+ * taskset -c 0 java -jar benchmark/target/benchmark.jar [--quick] [--runs N] [--only echo,broadcast,handshakes,compressed,idle,groupsend,presence,history]
  * </pre>
+ * Every scenario runs {@code --runs} times (default 3), the two servers alternating within each run; the table gives
+ * the median and the range of the runs.
  */
 public final class BenchMain {
-    private final List<String> rows = new ArrayList<>();
+    private final Table table = new Table("channels4j", "bare Undertow");
+    private final Table compression = new Table("compress once (SHARED)", "per member (PER_CONNECTION)");
 
     private BenchMain() {
     }
@@ -23,17 +26,31 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
         boolean quick = list.contains("--quick");
-        Set<String> only = Set.of("echo", "broadcast", "handshakes", "idle", "groupsend", "presence", "history");
+        Set<String> only = Set.of("echo", "broadcast", "handshakes", "compressed", "idle", "groupsend", "presence", "history");
         int at = list.indexOf("--only");
         if (at >= 0 && at + 1 < list.size()) {
             only = Set.of(list.get(at + 1).split(","));
         }
-        new BenchMain().run(quick, only);
+        int runsAt = list.indexOf("--runs");
+        int runs = runsAt >= 0 && runsAt + 1 < list.size() ? Integer.parseInt(list.get(runsAt + 1)) : 3;
+        BenchMain bench = new BenchMain();
+        System.out.printf("machine: %d cores (%s), %d GiB; JDK %s (%s); load generator on core 0, each server on core 1 (taskset)%n",
+                cores(), cpuModel(), memoryGiB(), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+        System.out.println("command: bash benchmark/run " + String.join(" ", args) + "; " + runs + " runs, each figure the median (min-max)");
+        for (int run = 1; run <= runs; run++) {
+            System.err.println("run " + run + " of " + runs);
+            bench.run(quick, only);
+        }
+        bench.print(only, quick);
     }
 
     private void run(boolean quick, Set<String> only) throws Exception {
-        System.out.printf("machine: %d cores (%s), %d GiB; JDK %s; load generator on core 0, each server on core 1 (taskset)%n",
-                cores(), cpuModel(), memoryGiB(), System.getProperty("java.version"));
+        if (only.contains("compressed")) {
+            compressed(quick);
+        }
+        if (!only.contains("echo") && !only.contains("broadcast") && !only.contains("handshakes") && !only.contains("idle")) {
+            return;
+        }
         try (LoadClient client = new LoadClient();
              ServerProcess c4j = ServerProcess.start("channels4j", "1");
              ServerProcess bare = ServerProcess.start("undertow", "1")) {
@@ -72,9 +89,12 @@ public final class BenchMain {
                 }
             }
             if (only.contains("handshakes")) {
-                Scenarios.Handshakes h = scenarios.handshakes(c4j, bare, 16);
-                row("handshakes, concurrency 16", "per second, median of 5 alternating rounds (channels4j with JWT, Undertow without auth)",
-                        h.channels4j(), h.bare(), "%.0f");
+                for (int concurrency : new int[] {16, 64}) {
+                    Scenarios.Handshakes h = scenarios.handshakes(c4j, bare, concurrency);
+                    row("handshakes, concurrency " + concurrency,
+                            "per second, median of alternating rounds (channels4j with a fresh JWT each, Undertow without auth)",
+                            h.channels4j(), h.bare(), "%.0f");
+                }
             }
         }
         if (only.contains("idle")) {
@@ -92,7 +112,13 @@ public final class BenchMain {
                 row("idle " + connections, "connections answering at the end", a.answering(), b.answering(), "%.0f");
             }
         }
-        print();
+    }
+
+    private void print(Set<String> only, boolean quick) throws Exception {
+        table.print("scenario", "channels4j / Undertow");
+        if (!compression.isEmpty()) {
+            compression.print("compressed broadcast, 2 KB JSON, 100 sends/s", "once / per member");
+        }
         if (only.contains("groupsend")) {
             groupSend(quick);
         }
@@ -126,6 +152,25 @@ public final class BenchMain {
             }
         } catch (RuntimeException e) {
             System.out.println("| not measured | " + e.getMessage() + " | |");
+        }
+    }
+
+    // both servers are channels4j: one deflates a group message once, the other once per member
+    private void compressed(boolean quick) throws Exception {
+        for (int members : quick ? new int[] {200} : new int[] {1000}) {
+            Scenarios.Compressed once;
+            Scenarios.Compressed each;
+            try (LoadClient client = new LoadClient(); ServerProcess server = ServerProcess.start("deflate-shared", "1")) {
+                once = new Scenarios(client, quick).compressedBroadcast(server, members);
+            }
+            try (LoadClient client = new LoadClient(); ServerProcess server = ServerProcess.start("deflate-per-connection", "1")) {
+                each = new Scenarios(client, quick).compressedBroadcast(server, members);
+            }
+            String scenario = members + " members";
+            compression.add(scenario, "wire bytes per delivered message", once.wireBytesPerDelivered(), each.wireBytesPerDelivered(), "%.0f");
+            compression.add(scenario, "server CPU per delivered message (µs)", once.serverCpuMicrosPerDelivered(),
+                    each.serverCpuMicrosPerDelivered(), "%.2f");
+            compression.add(scenario, "delivered/s", once.deliveredPerSecond(), each.deliveredPerSecond(), "%.0f");
         }
     }
 
@@ -233,16 +278,7 @@ public final class BenchMain {
     }
 
     private void row(String scenario, String metric, double channels4j, double bare, String format) {
-        String ratio = bare == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", channels4j / bare);
-        rows.add(String.format(Locale.ROOT, "| %s | %s | " + format + " | " + format + " | %s |", scenario, metric, channels4j, bare, ratio));
-        System.err.println(rows.get(rows.size() - 1));
-    }
-
-    private void print() {
-        System.out.println();
-        System.out.println("| scenario | metric | channels4j | bare Undertow | channels4j / Undertow |");
-        System.out.println("|---|---|---|---|---|");
-        rows.forEach(System.out::println);
+        table.add(scenario, metric, channels4j, bare, format);
     }
 
     // this process is itself pinned to one core, so availableProcessors() would say 1

@@ -1,6 +1,7 @@
 package io.channels4j.benchmark;
 
 import io.channels4j.sample.SampleApp;
+import io.channels4j.server.undertow.Compression;
 import io.channels4j.sample.SampleSettings;
 import java.nio.file.Files;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * One server of the benchmark, in its own JVM: {@code channels4j PORT} runs the sample app (in-memory
  * layer, JWT secret {@link #JWT_SECRET}), {@code channels4j-nopresence PORT} the same with chat presence off;
- * {@code undertow PORT} runs the bare-Undertow baseline. Prints
+ * {@code undertow PORT} runs the bare-Undertow baseline; {@code deflate-shared} and {@code deflate-per-connection}
+ * run a compressing room ({@link DeflateRoomServer}). Prints
  * {@code READY} when it listens.
  */
 public final class BenchServer {
@@ -28,6 +30,8 @@ public final class BenchServer {
                     "HANDSHAKES_PER_SECOND", "0", "DATA_DIR", dataDir,
                     "PRESENCE_GRACE_SECONDS", args[0].endsWith("-nopresence") ? "off" : "5");
             SampleApp.create(SampleSettings.from(env::get)).start();
+        } else if (args[0].startsWith("deflate-")) {
+            DeflateRoomServer.start(port, args[0].equals("deflate-shared") ? Compression.SHARED : Compression.PER_CONNECTION);
         } else {
             new BareUndertowServer().start(port);
         }

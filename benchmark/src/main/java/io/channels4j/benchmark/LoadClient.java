@@ -17,6 +17,10 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.atomic.AtomicLong;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
@@ -52,18 +56,40 @@ final class LoadClient implements AutoCloseable {
     }
 
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** Bytes read off the wire by every connection, frame headers included. */
+    final AtomicLong wireBytesIn = new AtomicLong();
+
+    /** Counts the bytes as they come off the socket, before any decoding or inflating. */
+    private final class WireCounter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) {
+                wireBytesIn.addAndGet(buf.readableBytes());
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
 
     /** Connects to {@code uri} from {@code local} (null: any); completes when the handshake has. */
     CompletableFuture<Conn> connect(URI uri, InetSocketAddress local, Listener listener) {
+        return connect(uri, local, false, listener);
+    }
+
+    /** As {@link #connect(URI, InetSocketAddress, Listener)}; {@code deflate} offers permessage-deflate. */
+    CompletableFuture<Conn> connect(URI uri, InetSocketAddress local, boolean deflate, Listener listener) {
         CompletableFuture<Conn> result = new CompletableFuture<>();
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
                 .customHeaders(new DefaultHttpHeaders()).maxFramePayloadLength(1 << 20).handshakeTimeoutMillis(30_000)
-                .dropPongFrames(true).build();
+                .dropPongFrames(true).allowExtensions(deflate).build();
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192), new WebSocketClientProtocolHandler(config),
+                        ch.pipeline().addLast(new WireCounter(), new HttpClientCodec(), new HttpObjectAggregator(8192));
+                        if (deflate) {
+                            ch.pipeline().addLast(new WebSocketClientCompressionHandler(0));
+                        }
+                        ch.pipeline().addLast(new WebSocketClientProtocolHandler(config),
                                 new SimpleChannelInboundHandler<TextWebSocketFrame>() {
                                     private Conn conn;
 

@@ -36,8 +36,71 @@ final class Scenarios {
     }
 
     static String token() {
-        return Jwts.builder().subject("alice").expiration(Date.from(Instant.now().plusSeconds(3600)))
+        return token(0);
+    }
+
+    // every token its own: the server's verification cache must not make a reconnect storm look cheap
+    static String token(long id) {
+        return Jwts.builder().subject("alice").id(Long.toString(id)).expiration(Date.from(Instant.now().plusSeconds(3600)))
                 .signWith(Keys.hmacShaKeyFor(BenchServer.JWT_SECRET.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256).compact();
+    }
+
+    /** A 2 KB JSON event as a chat or trading app would broadcast it. */
+    static String twoKilobyteEvent(int round) {
+        StringBuilder json = new StringBuilder("{\"kind\":\"room.snapshot\",\"round\":").append(round).append(",\"members\":[");
+        String[] names = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
+        for (int i = 0; json.length() < 1900; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":").append(1000 + i * 37).append(",\"name\":\"").append(names[i % names.length])
+                    .append(i).append("\",\"status\":\"").append(i % 3 == 0 ? "away" : "online").append("\",\"lastSeen\":\"2026-12-04T18:")
+                    .append(10 + i % 50).append(":").append(10 + (i * 7) % 50).append("Z\",\"unread\":").append((i * 13) % 40).append("}");
+        }
+        return json.append("]}").toString();
+    }
+
+    record Compressed(double wireBytesPerDelivered, double serverCpuMicrosPerDelivered, double deliveredPerSecond) {
+    }
+
+    /**
+     * A room whose members all negotiated permessage-deflate; 100 sends per second of a 2 KB JSON event. Reports the
+     * bytes that reached the members per delivered message (frame headers included) and the server's CPU per delivery.
+     */
+    Compressed compressedBroadcast(ServerProcess server, int members) throws Exception {
+        AtomicInteger got = new AtomicInteger();
+        List<LoadClient.Conn> conns = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            InetSocketAddress local = new InetSocketAddress("127.0.0." + (2 + i / 20_000), 0);
+            conns.add(client.connect(uri(server, "/room/"), local, true, (conn, text, now) -> got.incrementAndGet()).get(60, TimeUnit.SECONDS));
+        }
+        LoadClient.Conn sender = client.connect(uri(server, "/room/"), null, true, (conn, text, now) -> { }).get(60, TimeUnit.SECONDS);
+        int seconds = quick ? 3 : 10;
+        for (int warm = 0; warm < 2; warm++) { // the first seconds warm the JIT
+            paced(sender, 100, 2);
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+        client.group.submit(() -> got.set(0)).get();
+        long wire0 = client.wireBytesIn.get();
+        long cpu0 = server.cpuNanos();
+        paced(sender, 100, seconds);
+        TimeUnit.MILLISECONDS.sleep(500);
+        long delivered = client.group.submit(() -> (long) got.get()).get();
+        long wire = client.wireBytesIn.get() - wire0;
+        long cpu = server.cpuNanos() - cpu0;
+        conns.add(sender);
+        closeAll(conns);
+        return new Compressed((double) wire / delivered, cpu / 1e3 / delivered, delivered / (seconds + 0.5));
+    }
+
+    private void paced(LoadClient.Conn sender, int perSecond, int seconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / perSecond;
+        for (int i = 0; i < seconds * perSecond; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String event = twoKilobyteEvent(i);
+            client.group.execute(() -> sender.send(event));
+        }
     }
 
     private static URI uri(ServerProcess server, String path) {
@@ -163,20 +226,24 @@ final class Scenarios {
      * shared machine the rate drifts by tens of percent within minutes, and alternating puts both under the same drift.
      */
     Handshakes handshakes(ServerProcess channels4j, ServerProcess bare, int concurrency) throws Exception {
-        String c4jPath = roomPath(channels4j, "handshakes");
-        String barePath = "/ws/update/";
+        int warmup = quick ? 1 : 30;
+        int measured = quick ? 2 : 4;
+        int rounds = quick ? 1 : 5;
+        // minted ahead, one per connection: minting must not slow the load generator during the run
+        Tokens tokens = new Tokens((warmup + rounds * measured) * 12_000L);
+        java.util.function.Supplier<String> c4jPath = () -> "/ws/chat/handshakes/?token=" + tokens.next();
+        java.util.function.Supplier<String> barePath = () -> "/ws/update/";
         // on one core the JIT compiler competes with the handshakes for half a minute (seen in profiles):
         // a long-running server is measured, not its start
-        handshakeLoop(channels4j, c4jPath, concurrency, quick ? 1 : 30);
-        handshakeLoop(bare, barePath, concurrency, quick ? 1 : 30);
-        int rounds = quick ? 1 : 5;
+        handshakeLoop(channels4j, c4jPath, concurrency, warmup);
+        handshakeLoop(bare, barePath, concurrency, warmup);
         double[] a = new double[rounds];
         double[] b = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             TimeUnit.MILLISECONDS.sleep(500);
-            a[i] = handshakeLoop(channels4j, c4jPath, concurrency, quick ? 2 : 4);
+            a[i] = handshakeLoop(channels4j, c4jPath, concurrency, measured);
             TimeUnit.MILLISECONDS.sleep(500);
-            b[i] = handshakeLoop(bare, barePath, concurrency, quick ? 2 : 4);
+            b[i] = handshakeLoop(bare, barePath, concurrency, measured);
         }
         return new Handshakes(median(a), median(b));
     }
@@ -187,7 +254,26 @@ final class Scenarios {
         return sorted[sorted.length / 2];
     }
 
-    private double handshakeLoop(ServerProcess server, String path, int concurrency, int seconds) throws Exception {
+    /** Distinct valid JWTs, minted before the run; past the last one it starts over (reported, as that is a repeat). */
+    private static final class Tokens {
+        private final String[] tokens;
+        private final AtomicLong next = new AtomicLong();
+
+        Tokens(long count) {
+            tokens = new String[(int) Math.min(count, 700_000)];
+            java.util.stream.IntStream.range(0, tokens.length).parallel().forEach(i -> tokens[i] = token(i + 1));
+        }
+
+        String next() {
+            long i = next.getAndIncrement();
+            if (i == tokens.length) {
+                System.err.println("handshakes: all " + tokens.length + " fresh tokens used; repeating from here");
+            }
+            return tokens[(int) (i % tokens.length)];
+        }
+    }
+
+    private double handshakeLoop(ServerProcess server, java.util.function.Supplier<String> path, int concurrency, int seconds) throws Exception {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> loops = new ArrayList<>();
@@ -197,7 +283,7 @@ final class Scenarios {
             Thread loop = new Thread(() -> {
                 while (System.nanoTime() < end) {
                     try {
-                        LoadClient.Conn conn = client.connect(uri(server, path), local, (c, t, n) -> { }).get(30, TimeUnit.SECONDS);
+                        LoadClient.Conn conn = client.connect(uri(server, path.get()), local, (c, t, n) -> { }).get(30, TimeUnit.SECONDS);
                         done.incrementAndGet();
                         conn.channel.close().sync();
                     } catch (Exception e) {

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.channels4j.auth.AuthMiddlewareStack;
 import io.channels4j.core.Application;
+import io.channels4j.server.undertow.Compression;
 import io.channels4j.server.undertow.ServerSettings;
 import io.channels4j.server.undertow.UndertowServer;
 
@@ -32,7 +33,7 @@ public final class SampleApp implements AutoCloseable {
 
     /** Serves the app on the configured host and port; returns once the port is bound. */
     public synchronized SampleApp start() {
-        ServerSettings.Builder serverSettings = ServerSettings.builder()
+        ServerSettings.Builder serverSettings = ServerSettings.builder().compression(Compression.SHARED)
                 .handshakeRateLimit(settings.limits().handshakesPerSecond(), settings.limits().handshakeBurst());
         settings.trustedProxies().forEach(serverSettings::trustedProxy);
         server = UndertowServer.builder().host(settings.host()).port(settings.port()).application(application).settings(serverSettings.build())

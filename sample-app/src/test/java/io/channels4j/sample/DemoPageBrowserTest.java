@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -183,5 +184,31 @@ class DemoPageBrowserTest {
         el(alice, "login").click();
         waitFor(alice, "a bad password shows an error", d -> !el(d, "login-error").getText().isEmpty());
         screenshot(alice, "alice-bad-password");
+    }
+
+    @Test
+    void chromiumNegotiatesDeflateAndReadsCompressedRoomMessages() throws Exception {
+        requireBrowser();
+        app = SampleAppTest.start(Map.of());
+        alice = browser();
+        bob = browser();
+        signIn(alice, "alice", "wonderland");
+        signIn(bob, "bob", "builder");
+        join(alice, "lobby");
+        join(bob, "lobby");
+        // a second socket from alice's page, to read what Chromium negotiated; the page's own socket is the same kind
+        String extensions = (String) ((JavascriptExecutor) alice).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws/chat/lobby/');"
+                        + "window.deflateProbe = [];"
+                        + "ws.onmessage = (e) => window.deflateProbe.push(e.data);"
+                        + "ws.onopen = () => done(ws.extensions);"
+                        + "ws.onerror = () => done('failed');");
+        assertTrue(extensions.contains("permessage-deflate") && extensions.contains("server_no_context_takeover"), extensions);
+        String longText = "a message long enough to be compressed ".repeat(12);
+        say(bob, longText);
+        waitFor(alice, "the page shows the compressed message", d -> listContains(d, "messages", "bob", longText.trim()));
+        waitFor(alice, "the probe socket read it", d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return window.deflateProbe.some((t) => t.includes(arguments[0]));", longText.trim()));
     }
 }

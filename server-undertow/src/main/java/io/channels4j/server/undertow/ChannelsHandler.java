@@ -36,8 +36,11 @@ public final class ChannelsHandler implements HttpHandler {
     static ServerContext context(Application application, ServerSettings settings, io.micrometer.core.instrument.MeterRegistry meters,
                                  Consumer<String> accessLogLines, HandlerExecutor handlers) {
         ConnectionRegistry registry = new ConnectionRegistry();
+        ServerMetrics metrics = new ServerMetrics(meters, registry);
+        IoOutboxes outboxes = new IoOutboxes();
+        metrics.outboxes(outboxes);
         return new ServerContext(application, settings, registry, new AccessLog(settings.accessLog(), accessLogLines), new ScopeFactory(settings, handlers),
-                new ServerMetrics(meters, registry), new IoOutboxes());
+                metrics, outboxes, new MessageCompressor(settings, metrics));
     }
 
     ChannelsHandler(ServerContext context) {
@@ -57,17 +60,16 @@ public final class ChannelsHandler implements HttpHandler {
             new HttpConnection(context.scopes().create(exchange, Scope.Type.HTTP), context).start(exchange);
             return;
         }
-        String problem = handshakeProblem(exchange);
+        HandshakeProblem problem = handshakeProblem(exchange);
         if (problem != null) {
-            int status = problem.startsWith("Unsupported") ? 426 : 400;
-            if (status == 426) {
+            if (problem.status() == 426) {
                 exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_VERSION, "13");
             }
-            exchange.setStatusCode(status);
+            exchange.setStatusCode(problem.status());
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-            exchange.getResponseSender().send(problem);
-            context.accessLog().websocket(context.scopes().create(exchange, Scope.Type.WEBSOCKET), "WSREJECT", status);
-            context.metrics().rejected(status, "malformed handshake");
+            exchange.getResponseSender().send(problem.message());
+            context.accessLog().websocket(context.scopes().create(exchange, Scope.Type.WEBSOCKET), "WSREJECT", problem.status());
+            context.metrics().rejected(problem.status(), "malformed handshake");
             return;
         }
         Scope scope = context.scopes().create(exchange, Scope.Type.WEBSOCKET);
@@ -110,29 +112,36 @@ public final class ChannelsHandler implements HttpHandler {
     }
 
     // checked before the application sees the handshake, so a broken client costs it nothing
-    private static String handshakeProblem(HttpServerExchange exchange) {
+    private static HandshakeProblem handshakeProblem(HttpServerExchange exchange) {
         if (!exchange.getRequestMethod().equals(Methods.GET)) {
-            return "A WebSocket handshake must be a GET request.";
+            return HandshakeProblem.malformed("A WebSocket handshake must be a GET request.");
         }
         String connection = exchange.getRequestHeaders().getFirst(Headers.CONNECTION);
         if (connection == null || !connection.toLowerCase().contains("upgrade")) {
-            return "A WebSocket handshake needs 'Connection: Upgrade'.";
+            return HandshakeProblem.malformed("A WebSocket handshake needs 'Connection: Upgrade'.");
         }
         String version = exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_VERSION);
         if (!"13".equals(version)) {
-            return "Unsupported Sec-WebSocket-Version '" + version + "': use 13.";
+            return new HandshakeProblem(426, "Unsupported Sec-WebSocket-Version '" + version + "': use 13.");
         }
         String key = exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_KEY);
         if (key == null) {
-            return "A WebSocket handshake needs a Sec-WebSocket-Key header.";
+            return HandshakeProblem.malformed("A WebSocket handshake needs a Sec-WebSocket-Key header.");
         }
         try {
             if (Base64.getDecoder().decode(key.trim()).length != 16) {
-                return "Sec-WebSocket-Key must be 16 bytes in base64.";
+                return HandshakeProblem.malformed("Sec-WebSocket-Key must be 16 bytes in base64.");
             }
         } catch (IllegalArgumentException e) {
-            return "Sec-WebSocket-Key must be 16 bytes in base64.";
+            return HandshakeProblem.malformed("Sec-WebSocket-Key must be 16 bytes in base64.");
         }
         return null;
+    }
+
+    /** What is wrong with a handshake request, and the status that says so (426 asks for another version). */
+    private record HandshakeProblem(int status, String message) {
+        static HandshakeProblem malformed(String message) {
+            return new HandshakeProblem(400, message);
+        }
     }
 }

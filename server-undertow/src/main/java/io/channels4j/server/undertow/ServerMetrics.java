@@ -1,6 +1,7 @@
 package io.channels4j.server.undertow;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,8 @@ final class ServerMetrics {
     private final Counter slowClients;
     private final Counter dropped;
     private final Counter conflated;
+    private final Counter compressions;
+    private final Counter compressedBytes;
     // looked up once per close code: a registry lookup builds tags and an id on every call
     private final ConcurrentHashMap<Integer, Counter> closedByCode = new ConcurrentHashMap<>();
 
@@ -41,6 +44,22 @@ final class ServerMetrics {
         this.slowClients = Counter.builder("channels4j.slow.clients.closed").description("Clients closed with 1008 for not keeping up").register(registry);
         this.dropped = Counter.builder("channels4j.messages.dropped").tag("delivery", "volatile").register(registry);
         this.conflated = Counter.builder("channels4j.messages.conflated").tag("delivery", "latest").register(registry);
+        this.compressions = Counter.builder("channels4j.compressions")
+                .description("Messages deflated for permessage-deflate; one per group message when shared").register(registry);
+        this.compressedBytes = Counter.builder("channels4j.compressions.bytes").description("Bytes those deflates produced").register(registry);
+    }
+
+    /** Frames written from the IO threads' outboxes, and the flushes they took: fewer flushes than frames is coalescing. */
+    void outboxes(IoOutboxes outboxes) {
+        FunctionCounter.builder("channels4j.outbox.frames", outboxes, IoOutboxes::frames)
+                .description("Frames written from other threads through an IO thread's outbox").register(registry);
+        FunctionCounter.builder("channels4j.outbox.flushes", outboxes, IoOutboxes::flushes)
+                .description("Socket flushes those frames took, one per socket per outbox drain").register(registry);
+    }
+
+    void compressed(int size, int compressedSize) {
+        compressions.increment();
+        compressedBytes.increment(compressedSize);
     }
 
     void opened() {

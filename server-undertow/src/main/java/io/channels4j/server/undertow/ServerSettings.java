@@ -35,6 +35,8 @@ public final class ServerSettings {
     private final boolean debug;
     private final int handshakesPerSecond;
     private final int handshakeBurst;
+    private final Compression compression;
+    private final int compressionThreshold;
 
     private ServerSettings(Builder b) {
         this.pingInterval = b.pingInterval;
@@ -55,6 +57,8 @@ public final class ServerSettings {
         this.debug = b.debug;
         this.handshakesPerSecond = b.handshakesPerSecond;
         this.handshakeBurst = b.handshakeBurst;
+        this.compression = b.compression;
+        this.compressionThreshold = b.compressionThreshold;
     }
 
     /** Starts from the defaults. */
@@ -167,6 +171,16 @@ public final class ServerSettings {
         return false;
     }
 
+    /** Whether WebSocket messages are compressed for clients that offer permessage-deflate (default {@link Compression#OFF}). */
+    public Compression compression() {
+        return compression;
+    }
+
+    /** Messages smaller than this many bytes go uncompressed even when compression is on (default 256). */
+    public int compressionThreshold() {
+        return compressionThreshold;
+    }
+
     @Override
     public String toString() {
         return "ServerSettings[pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout + ", handshakeTimeout=" + handshakeTimeout
@@ -175,7 +189,8 @@ public final class ServerSettings {
                 + ", requestBodyTimeout=" + requestBodyTimeout
                 + ", maxConnections=" + maxConnections + ", maxOutboundBytes=" + maxOutboundBytes + ", maxOutboundFrames=" + maxOutboundFrames
                 + ", idleTimeout=" + idleTimeout + ", trustedProxies=" + trustedProxies + ", accessLog=" + accessLog + ", debug=" + debug
-                + ", handshakeRateLimit=" + (handshakesPerSecond == 0 ? "off" : handshakesPerSecond + "/s burst " + handshakeBurst) + "]";
+                + ", handshakeRateLimit=" + (handshakesPerSecond == 0 ? "off" : handshakesPerSecond + "/s burst " + handshakeBurst)
+                + ", compression=" + compression + ", compressionThreshold=" + compressionThreshold + "]";
     }
 
     /** Collects settings; every method checks its value. */
@@ -198,6 +213,8 @@ public final class ServerSettings {
         private boolean debug;
         private int handshakesPerSecond;
         private int handshakeBurst;
+        private Compression compression = Compression.OFF;
+        private int compressionThreshold = 256;
 
         private Builder() {
         }
@@ -329,6 +346,21 @@ public final class ServerSettings {
             }
             handshakesPerSecond = perSecond;
             handshakeBurst = perSecond == 0 ? 0 : burst;
+            return this;
+        }
+
+        /** permessage-deflate for clients that offer it; {@link Compression#SHARED} compresses a group message once. */
+        public Builder compression(Compression mode) {
+            compression = Objects.requireNonNull(mode, "compression");
+            return this;
+        }
+
+        /** The smallest message, in bytes, worth compressing; smaller ones go as they are. */
+        public Builder compressionThreshold(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("compressionThreshold must be 0 or more bytes, got " + bytes);
+            }
+            compressionThreshold = bytes;
             return this;
         }
 

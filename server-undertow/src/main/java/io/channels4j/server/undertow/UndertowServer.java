@@ -169,6 +169,7 @@ public final class UndertowServer implements AutoCloseable {
         }
         heartbeat.shutdownNow();
         running.stop();
+        handler.context().compressor().close();
         handlers.close();
         log.info("channels4j on port {} stopped", port);
     }
@@ -254,5 +255,10 @@ public final class UndertowServer implements AutoCloseable {
         public UndertowServer build() {
             return new UndertowServer(this);
         }
+    }
+
+    /** What the server's connections share, for tests in this package. */
+    ServerContext context() {
+        return handler.context();
     }
 }
