@@ -3,7 +3,7 @@ package io.channels4j.sample;
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.HttpConsumer;
 import io.channels4j.layers.redis.RedisChannelLayer;
-import io.channels4j.server.undertow.MeteredChannelLayer;
+import io.channels4j.metrics.MeteredChannelLayer;
 import jakarta.inject.Inject;
 import java.util.Map;
 
