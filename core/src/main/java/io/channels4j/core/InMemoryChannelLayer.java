@@ -1,7 +1,6 @@
 package io.channels4j.core;
 
 import io.channels4j.core.presence.InMemoryPresenceStore;
-import io.channels4j.core.presence.PresencePolicy;
 import io.channels4j.core.presence.PresenceSettings;
 import io.channels4j.core.presence.PresenceTracker;
 import java.time.Clock;
@@ -48,19 +47,19 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 
     /** A layer with Channels' defaults: capacity 100, expiry 60 s, group expiry 86 400 s. */
     public InMemoryChannelLayer() {
-        this(builder());
+        this(builder(), builder().settings());
     }
 
-    private InMemoryChannelLayer(Builder b) {
-        this.capacity = b.capacity;
-        this.expiryMillis = b.expiry.toMillis();
-        this.groupExpiryMillis = b.groupExpiry.toMillis();
+    private InMemoryChannelLayer(Builder b, LayerSettings s) {
+        this.capacity = s.capacity();
+        this.expiryMillis = s.expiry().toMillis();
+        this.groupExpiryMillis = s.groupExpiry().toMillis();
         this.clock = b.clock;
         this.skipped = new SkippedDeliveries(log, b.clock, SkippedDeliveries.DEFAULT_INTERVAL);
-        PresenceSettings settings = b.presenceSettings != null ? b.presenceSettings : b.presenceRules.build();
+        PresenceSettings settings = s.presence();
         this.presence = !settings.enabled() ? null : new PresenceTracker(ChannelNames.randomLetters(12), settings,
                 b.presenceStore != null ? b.presenceStore : new InMemoryPresenceStore(settings.clock()), this::deliver);
-        this.histories = b.histories;
+        this.histories = s.histories();
         this.history = b.history != null ? b.history : new InMemoryGroupHistory(b.clock);
         for (int i = 0; i < historyLocks.length; i++) {
             historyLocks[i] = new Object();
@@ -404,41 +403,17 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     }
 
     /** Settings for an in-memory layer. */
-    public static final class Builder {
-        private int capacity = DEFAULT_CAPACITY;
-        private Duration expiry = DEFAULT_EXPIRY;
-        private Duration groupExpiry = DEFAULT_GROUP_EXPIRY;
+    public static final class Builder extends LayerSettings.Builder<Builder> {
         private Clock clock = Clock.systemUTC();
-        private PresenceSettings presenceSettings;
-        private final PresenceSettings.Builder presenceRules = PresenceSettings.builder();
         private InMemoryPresenceStore presenceStore;
-        private HistoryPolicies histories = HistoryPolicies.NONE;
         private GroupHistory history;
 
         private Builder() {
         }
 
-        /** Tracks presence in groups named {@code pattern} ({@code chat.*}) with {@code policy}. */
-        public Builder presence(String pattern, PresencePolicy policy) {
-            presenceRules.track(pattern, policy);
-            return this;
-        }
-
-        /** Tracks presence as {@code settings} say (policies, clock, ticker, node timeout); replaces {@link #presence(String, PresencePolicy)}. */
-        public Builder presence(PresenceSettings settings) {
-            this.presenceSettings = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
         /** Shares presence with other layers of this process, as nodes of one app; for tests of several nodes. */
         public Builder presenceStore(InMemoryPresenceStore store) {
             this.presenceStore = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /** Groups named {@code pattern} (or starting with it, before a final {@code *}) keep history by {@code policy}. */
-        public Builder history(String pattern, HistoryPolicy policy) {
-            this.histories = histories.with(pattern, policy);
             return this;
         }
 
@@ -451,27 +426,6 @@ public final class InMemoryChannelLayer implements ChannelLayer {
             return this;
         }
 
-        /** Undelivered messages a channel may hold (default 100). */
-        public Builder capacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
-            }
-            this.capacity = capacity;
-            return this;
-        }
-
-        /** How long an undelivered message lives (default 60 s). */
-        public Builder expiry(Duration expiry) {
-            this.expiry = Objects.requireNonNull(expiry, "expiry");
-            return this;
-        }
-
-        /** How long a group membership of a non-subscribed channel lives (default 86 400 s). */
-        public Builder groupExpiry(Duration groupExpiry) {
-            this.groupExpiry = Objects.requireNonNull(groupExpiry, "groupExpiry");
-            return this;
-        }
-
         /** The clock for expiry; tests pass one they can move. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -480,7 +434,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 
         /** The layer. */
         public InMemoryChannelLayer build() {
-            return new InMemoryChannelLayer(this);
+            return new InMemoryChannelLayer(this, settings());
         }
     }
 }

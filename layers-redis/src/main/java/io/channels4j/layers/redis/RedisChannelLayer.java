@@ -5,9 +5,9 @@ import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.ChannelNames;
 import io.channels4j.core.ChannelSubscription;
+import io.channels4j.core.LayerSettings;
 import io.channels4j.core.Message;
 import io.channels4j.core.MessageListener;
-import io.channels4j.core.presence.PresencePolicy;
 import io.channels4j.core.presence.PresenceSettings;
 import io.channels4j.core.presence.PresenceTracker;
 import io.lettuce.core.KeyValue;
@@ -70,13 +70,13 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final io.channels4j.core.HistoryPolicies histories;
     private final RedisHistory history;
 
-    private RedisChannelLayer(Builder b) {
+    private RedisChannelLayer(Builder b, LayerSettings settings) {
         this.prefix = b.prefix;
-        this.capacity = b.capacity;
-        this.expiry = b.expiry;
-        this.groupExpiry = b.groupExpiry;
+        this.capacity = settings.capacity();
+        this.expiry = settings.expiry();
+        this.groupExpiry = settings.groupExpiry();
         this.deliveries = new Deliveries(prefix, local);
-        this.histories = b.histories;
+        this.histories = settings.histories();
         this.history = new RedisHistory(b.prefix);
         try {
             for (RedisEndpoint endpoint : b.endpoints) {
@@ -97,7 +97,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             return null;
         });
         log.info("Redis channel layer node {} on {}", nodeId, shards.stream().map(s -> s.safeUrl).toList());
-        PresenceSettings presenceSettings = b.presenceSettings != null ? b.presenceSettings : b.presenceRules.build();
+        PresenceSettings presenceSettings = settings.presence();
         if (presenceSettings.enabled()) {
             RedisPresenceStore store = new RedisPresenceStore(prefix, shards, ring::shardFor, presenceSettings.clock());
             deliveries.presence(store);
@@ -463,39 +463,12 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     /** Settings, with channels_redis' defaults. */
-    public static final class Builder {
+    public static final class Builder extends LayerSettings.Builder<Builder> {
         private List<RedisEndpoint> endpoints = List.of(RedisEndpoint.parse("redis://127.0.0.1:6379"));
         private String prefix = "asgi";
-        private int capacity = DEFAULT_CAPACITY;
-        private Duration expiry = DEFAULT_EXPIRY;
-        private Duration groupExpiry = DEFAULT_GROUP_EXPIRY;
         private Duration commandTimeout = Duration.ofSeconds(2);
-        private PresenceSettings presenceSettings;
-        private final PresenceSettings.Builder presenceRules = PresenceSettings.builder();
-        private io.channels4j.core.HistoryPolicies histories = io.channels4j.core.HistoryPolicies.NONE;
 
         private Builder() {
-        }
-
-        /**
-         * Groups named {@code pattern} (or starting with it, before a final {@code *}) keep history by {@code policy},
-         * in a Redis stream on the group's shard, shared by every node.
-         */
-        public Builder history(String pattern, io.channels4j.core.HistoryPolicy policy) {
-            this.histories = histories.with(pattern, policy);
-            return this;
-        }
-
-        /** Tracks presence in groups named {@code pattern} ({@code chat.*}) with {@code policy}. */
-        public Builder presence(String pattern, PresencePolicy policy) {
-            presenceRules.track(pattern, policy);
-            return this;
-        }
-
-        /** Tracks presence as {@code settings} say (policies, clock, ticker, node timeout); replaces {@link #presence(String, PresencePolicy)}. */
-        public Builder presence(PresenceSettings settings) {
-            this.presenceSettings = Objects.requireNonNull(settings, "settings");
-            return this;
         }
 
         /**
@@ -522,27 +495,6 @@ public final class RedisChannelLayer implements ChannelLayer {
             return this;
         }
 
-        /** Undelivered messages per channel (default 100). */
-        public Builder capacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
-            }
-            this.capacity = capacity;
-            return this;
-        }
-
-        /** How long an undelivered message lives (default 60 s). */
-        public Builder expiry(Duration expiry) {
-            this.expiry = Objects.requireNonNull(expiry, "expiry");
-            return this;
-        }
-
-        /** How long a queue channel's group membership lives (default 86 400 s). */
-        public Builder groupExpiry(Duration groupExpiry) {
-            this.groupExpiry = Objects.requireNonNull(groupExpiry, "groupExpiry");
-            return this;
-        }
-
         /** How long a Redis command may take before the call fails (default 2 s). */
         public Builder commandTimeout(Duration timeout) {
             this.commandTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -555,7 +507,7 @@ public final class RedisChannelLayer implements ChannelLayer {
          * @throws ChannelLayerException when Redis cannot be reached
          */
         public RedisChannelLayer build() {
-            return new RedisChannelLayer(this);
+            return new RedisChannelLayer(this, settings());
         }
     }
 }
