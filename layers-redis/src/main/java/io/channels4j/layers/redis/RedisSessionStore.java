@@ -28,7 +28,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     };
     private final StatefulConnection<String, String> connection;
     private final RedisClusterCommands<String, String> commands;
-    private final String prefix;
+    private final RedisKeys keys;
 
     /**
      * A store on {@code client} (e.g. {@link RedisChannelLayer#lettuceClient()}: a server's, a Sentinel set's, which
@@ -46,7 +46,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         } else {
             throw new IllegalArgumentException("RedisSessionStore needs a RedisClient or a RedisClusterClient, got " + client.getClass().getName() + ".");
         }
-        this.prefix = prefix;
+        this.keys = new RedisKeys(prefix);
     }
 
     @Override
@@ -87,7 +87,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
 
     private String key(String sessionId) {
-        return prefix + ":session:" + sessionId;
+        return keys.session(sessionId);
     }
 
     private static <T> T call(java.util.function.Supplier<T> command) {
