@@ -100,7 +100,7 @@ final class RedisHistory {
     }
 
     private static String text(Object value) {
-        return value instanceof byte[] ? new String((byte[]) value, StandardCharsets.UTF_8) : String.valueOf(value);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     private static byte[] bytes(String text) {
