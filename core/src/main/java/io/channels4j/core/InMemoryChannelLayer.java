@@ -4,7 +4,6 @@ import io.channels4j.core.presence.InMemoryPresenceStore;
 import io.channels4j.core.presence.PresenceSettings;
 import io.channels4j.core.presence.PresenceTracker;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Differences from Channels' in-memory layer: empty groups are removed, a subscribed (live consumer)
  * channel's memberships do not expire while it is open, and messages are immutable so none is copied.
  */
-public final class InMemoryChannelLayer implements ChannelLayer {
+public final class InMemoryChannelLayer extends BaseChannelLayer {
     private static final Logger log = LoggerFactory.getLogger(InMemoryChannelLayer.class);
 
     private final int capacity;
@@ -35,7 +34,6 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     private final Map<String, Map<String, Long>> groups = new ConcurrentHashMap<>();
     private final SkippedDeliveries skipped;
     private final PresenceTracker presence; // null when no group tracks presence
-    private final HistoryPolicies histories;
     private final GroupHistory history;
     private final Object[] historyLocks = new Object[64]; // a group's append and delivery happen under one: position order is delivery order
 
@@ -45,6 +43,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     }
 
     private InMemoryChannelLayer(Builder b, LayerSettings s) {
+        super(s);
         this.capacity = s.capacity();
         this.expiryMillis = s.expiry().toMillis();
         this.groupExpiryMillis = s.groupExpiry().toMillis();
@@ -54,7 +53,6 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         PresenceSettings settings = s.presence();
         this.presence = !settings.enabled() ? null : new PresenceTracker(ChannelNames.randomLetters(12), settings,
                 b.presenceStore != null ? b.presenceStore : new InMemoryPresenceStore(settings.clock()), this::deliver);
-        this.histories = s.histories();
         this.history = b.history != null ? b.history : new InMemoryGroupHistory(b.clock);
         for (int i = 0; i < historyLocks.length; i++) {
             historyLocks[i] = new Object();
@@ -130,7 +128,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     public void groupSend(String group, Message message) {
         ChannelNames.requireValidGroup(group);
         Objects.requireNonNull(message, "message");
-        HistoryPolicy policy = histories.policyFor(group);
+        HistoryPolicy policy = historyPolicy(group);
         if (policy != null) {
             synchronized (historyLocks[Math.floorMod(group.hashCode(), historyLocks.length)]) {
                 deliverToGroup(group, history.append(group, message, policy).stamp(message));
@@ -161,17 +159,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public HistoryPolicy historyPolicy(String group) {
-        return histories.policyFor(group);
-    }
-
-    @Override
-    public HistoryPage history(String group, HistoryPosition since, int limit) {
-        ChannelNames.requireValidGroup(group);
-        HistoryPolicy policy = histories.policyFor(group);
-        if (policy == null) {
-            return ChannelLayer.super.history(group, since, limit);
-        }
+    protected HistoryPage readHistory(String group, HistoryPosition since, int limit, HistoryPolicy policy) {
         return history.read(group, since, limit, policy);
     }
 
@@ -180,16 +168,6 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         queues.clear();
         groups.clear();
         subscriptions.values().forEach(InMemorySubscription::leftAll);
-    }
-
-    @Override
-    public int capacity() {
-        return capacity;
-    }
-
-    @Override
-    public Duration expiry() {
-        return Duration.ofMillis(expiryMillis);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.channels4j.layers.redis;
 
-import io.channels4j.core.ChannelLayer;
+import io.channels4j.core.BaseChannelLayer;
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.ChannelNames;
 import io.channels4j.core.ChannelSubscription;
@@ -39,11 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>The Redis may be a Sentinel set ({@code redis-sentinel://...#master}: a failover heals like an outage) or a
  * cluster ({@code redis-cluster://...}: groups on sharded pub/sub, each on the master owning its slot).
  */
-public final class RedisChannelLayer implements ChannelLayer {
+public final class RedisChannelLayer extends BaseChannelLayer {
     private static final Logger log = LoggerFactory.getLogger(RedisChannelLayer.class);
     private final RedisKeys keys;
-    private final int capacity;
-    private final Duration expiry;
     private final String nodeId = ChannelNames.randomLetters(12);
     private final Shards shards;
     private final HashRing<Shard> ring;
@@ -55,15 +53,14 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final RedisSends sends;
 
     private RedisChannelLayer(Builder b, LayerSettings settings) {
+        super(settings);
         this.keys = new RedisKeys(b.prefix);
-        this.capacity = settings.capacity();
-        this.expiry = settings.expiry();
         this.deliveries = new Deliveries(keys, local);
         this.shards = new Shards(b.endpoints, b.commandTimeout, deliveries);
         this.ring = shards.ring();
-        this.queues = new RedisQueues(keys, ring, capacity, expiry);
+        this.queues = new RedisQueues(keys, ring, settings.capacity(), settings.expiry());
         this.sends = new RedisSends(keys, ring, local, queues);
-        this.groups = new RedisGroups(keys, ring, local, queues, settings.groupExpiry(), settings.histories());
+        this.groups = new RedisGroups(keys, ring, local, queues, settings.groupExpiry(), this::historyPolicy);
         Shard home = ring.shardFor(nodeId);
         home.call(() -> {
             home.fanout.subscribe(keys.nodeChannel(nodeId));
@@ -149,30 +146,13 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public HistoryPolicy historyPolicy(String group) {
-        return groups.policy(group);
-    }
-
-    @Override
-    public HistoryPage history(String group, HistoryPosition since, int limit) {
-        ChannelNames.requireValidGroup(group);
-        HistoryPage page = groups.history(group, since, limit);
-        return page != null ? page : ChannelLayer.super.history(group, since, limit);
+    protected HistoryPage readHistory(String group, HistoryPosition since, int limit, HistoryPolicy policy) {
+        return groups.history(group, since, limit, policy);
     }
 
     @Override
     public void flush() {
         shards.flush(keys);
-    }
-
-    @Override
-    public int capacity() {
-        return capacity;
-    }
-
-    @Override
-    public Duration expiry() {
-        return expiry;
     }
 
     /** Whether every Redis shard is reachable right now. */

@@ -2,7 +2,6 @@ package io.channels4j.layers.redis;
 
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.HistoryPage;
-import io.channels4j.core.HistoryPolicies;
 import io.channels4j.core.HistoryPolicy;
 import io.channels4j.core.HistoryPosition;
 import io.channels4j.core.Message;
@@ -10,6 +9,7 @@ import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Group membership and group sends. A node's own consumers join locally and the node subscribes once to the group's
@@ -26,11 +26,11 @@ final class RedisGroups {
     private final LocalMembers local;
     private final RedisQueues queues;
     private final Duration groupExpiry;
-    private final HistoryPolicies histories;
+    private final Function<String, HistoryPolicy> histories;
     private final RedisHistory history;
 
     RedisGroups(RedisKeys keys, HashRing<Shard> ring, LocalMembers local, RedisQueues queues, Duration groupExpiry,
-                HistoryPolicies histories) {
+                Function<String, HistoryPolicy> histories) {
         this.keys = keys;
         this.ring = ring;
         this.local = local;
@@ -83,7 +83,7 @@ final class RedisGroups {
         byte[] body = MessageCodec.encode(message); // once per send, whatever the member count
         Shard shard = ring.shardFor(group);
         String cutoff = Long.toString(System.currentTimeMillis() - groupExpiry.toMillis());
-        HistoryPolicy policy = histories.policyFor(group);
+        HistoryPolicy policy = histories.apply(group);
         if (policy != null) {
             RedisHistory.Sent sent = shard.call(() -> history.send(shard, group, policy, keys.groupChannel(group), keys.groupQueue(group), body, cutoff));
             enqueueAll(group, sent.queued(), sent.queued().isEmpty() ? body : MessageCodec.encode(sent.position().stamp(message)));
@@ -96,16 +96,8 @@ final class RedisGroups {
         }
     }
 
-    HistoryPolicy policy(String group) {
-        return histories.policyFor(group);
-    }
-
-    /** The group's history, or null when it keeps none. */
-    HistoryPage history(String group, HistoryPosition since, int limit) {
-        HistoryPolicy policy = histories.policyFor(group);
-        if (policy == null) {
-            return null;
-        }
+    /** The history of a group that keeps one by {@code policy}. */
+    HistoryPage history(String group, HistoryPosition since, int limit, HistoryPolicy policy) {
         Shard shard = ring.shardFor(group);
         return shard.call(() -> history.read(shard, group, since, limit, policy));
     }
