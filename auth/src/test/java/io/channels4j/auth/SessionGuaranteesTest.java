@@ -15,11 +15,13 @@ import io.channels4j.core.ImproperlyConfiguredException;
 import io.channels4j.core.WebsocketConsumer;
 import io.channels4j.testing.HttpCommunicator;
 import io.channels4j.testing.HttpResponse;
+import io.channels4j.testing.ManualClock;
 import io.channels4j.testing.WebsocketCommunicator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +38,7 @@ class SessionGuaranteesTest {
     private static final Duration WAIT = Duration.ofSeconds(3);
     private static final CountDownLatch[] SLOW = new CountDownLatch[2]; // [entered, proceed] for the slow request
     private final FlakyStore store = new FlakyStore();
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AuthMiddlewareStack stack = AuthMiddlewareStack.builder().secret(Tokens.SECRET).sessionStore(store).clock(clock).build();
 
     /** A store that fails every call while {@code down}. */

@@ -10,10 +10,12 @@ import io.channels4j.core.JsonWebsocketConsumer;
 import io.channels4j.core.Event;
 import io.channels4j.testing.Eventually;
 import io.channels4j.testing.HttpCommunicator;
+import io.channels4j.testing.ManualClock;
 import io.channels4j.testing.WebsocketCommunicator;
 import io.jsonwebtoken.Jwts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class TokenExpiryTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String THREAD = "channels4j-token-expiry";
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final JwtAuthenticator jwt = JwtAuthenticator.builder().hs256(Tokens.SECRET.getBytes(StandardCharsets.UTF_8)).clock(clock).build();
     private final AuthMiddlewareStack stack = AuthMiddlewareStack.builder().secret(Tokens.SECRET).jwt(jwt).build();
 

@@ -7,11 +7,7 @@ import io.channels4j.core.presence.PresenceSettings;
 import io.channels4j.core.presence.PresenceTracker;
 import io.channels4j.core.presence.Ticker;
 import io.channels4j.layers.redis.RedisChannelLayer;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import io.channels4j.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +25,7 @@ final class PresenceBench {
 
     static Result redis(String url, int members) throws Exception {
         String prefix = "benchpresence" + System.nanoTime();
-        MovedClock clock = new MovedClock();
+        ManualClock clock = new ManualClock(); // moved by the heartbeat interval before each measured heartbeat
         List<Runnable> ticks = new ArrayList<>();
         Ticker byHand = (tick, period) -> {
             ticks.add(tick);
@@ -65,30 +61,6 @@ final class PresenceBench {
             double perHeartbeat = (GroupSendBench.totalCommands(url) - before - 1) / (double) (rounds * ticks.size());
             subs.forEach(ChannelSubscription::close);
             return new Result(perJoin, perHeartbeat);
-        }
-    }
-
-    /** The benchmark's own clock, moved by the heartbeat interval before each measured heartbeat. */
-    private static final class MovedClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

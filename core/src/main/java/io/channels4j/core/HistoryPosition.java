@@ -29,12 +29,10 @@ public record HistoryPosition(long offset, String epoch) {
 
     /** The position a layer stamped on {@code message}; null when it has none (its group keeps no history). */
     public static HistoryPosition of(Message message) {
-        Object offset = message.get(OFFSET);
-        Object epoch = message.get(EPOCH);
-        if (!(offset instanceof Number) || !(epoch instanceof String)) {
-            return null;
+        if (message.get(OFFSET) instanceof Number offset && message.get(EPOCH) instanceof String epoch) {
+            return new HistoryPosition(offset.longValue(), epoch);
         }
-        return new HistoryPosition(((Number) offset).longValue(), (String) epoch);
+        return null;
     }
 
     /** {@code message} with this position's fields. */

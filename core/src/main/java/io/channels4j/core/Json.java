@@ -1,13 +1,18 @@
 package io.channels4j.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Map;
+import java.util.Optional;
 
 /** The one {@link ObjectMapper} channels4j uses, configured once and shared by every consumer. */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
 
     private Json() {
     }
@@ -37,5 +42,17 @@ public final class Json {
      */
     public static JsonNode read(String text) throws JsonProcessingException {
         return MAPPER.readTree(text);
+    }
+
+    /** Reads a JSON object, as a stored session is; empty when {@code text} is null or not a JSON object. */
+    public static Optional<Map<String, Object>> readObject(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MAPPER.readValue(text, OBJECT));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 }

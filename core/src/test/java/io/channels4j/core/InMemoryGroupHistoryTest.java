@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.channels4j.testing.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,7 @@ class InMemoryGroupHistoryTest {
 
     @Test
     void forgetsMessagesOlderThanThePolicyKeepsButNotTheOffsets() {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         InMemoryGroupHistory history = new InMemoryGroupHistory(clock);
         history.append("chat.a", Message.of("chat.message", "n", 1), DAY);
         clock.advance(Duration.ofHours(23));

@@ -17,16 +17,22 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(20)
 class WorkerTest {
-    static final LinkedBlockingQueue<String> EVENTS = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
 
     static final class Recording extends GenericConsumer {
+        private final LinkedBlockingQueue<String> events;
+
+        Recording(LinkedBlockingQueue<String> events) {
+            this.events = events;
+        }
+
         void task(Message task) {
-            EVENTS.add("task on " + scope().channel());
+            events.add("task on " + scope().channel());
         }
 
         @Override
         protected void disconnect() {
-            EVENTS.add("disconnect on " + scope().channel());
+            events.add("disconnect on " + scope().channel());
         }
     }
 
@@ -37,13 +43,13 @@ class WorkerTest {
     @Test
     void stoppingAWorkerEndsItsConsumersAndJoinsItsThreads() throws InterruptedException {
         InMemoryChannelLayer layer = new InMemoryChannelLayer();
-        Worker worker = Worker.start(layer, ConsumerFactory.reflective(layer).of(Recording.class), "stopping.a", "stopping.b");
+        Worker worker = Worker.start(layer, ConsumerFactory.reflective(layer).of(() -> new Recording(events)), "stopping.a", "stopping.b");
         layer.send("stopping.a", Message.of("task"));
-        assertEquals("task on stopping.a", EVENTS.poll(5, TimeUnit.SECONDS));
+        assertEquals("task on stopping.a", events.poll(5, TimeUnit.SECONDS));
         assertEquals(2, layer.subscriptionCount());
         worker.close();
-        assertTrue(EVENTS.remove("disconnect on stopping.a"), EVENTS.toString());
-        assertTrue(EVENTS.remove("disconnect on stopping.b"), EVENTS.toString());
+        assertTrue(events.remove("disconnect on stopping.a"), events.toString());
+        assertTrue(events.remove("disconnect on stopping.b"), events.toString());
         assertEquals(0, layer.subscriptionCount());
         assertFalse(threadAlive("channels4j-worker-stopping.a"));
         assertFalse(threadAlive("channels4j-worker-stopping.b"));
@@ -58,13 +64,13 @@ class WorkerTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream err = System.err;
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try (Worker worker = Worker.start(flaky, ConsumerFactory.reflective(real).of(Recording.class), Duration.ofMillis(1), "flaky")) {
+        try (Worker worker = Worker.start(flaky, ConsumerFactory.reflective(real).of(() -> new Recording(events)), Duration.ofMillis(1), "flaky")) {
             real.send("flaky", Message.of("task"));
-            assertEquals("task on flaky", EVENTS.poll(10, TimeUnit.SECONDS));
+            assertEquals("task on flaky", events.poll(10, TimeUnit.SECONDS));
         } finally {
             System.setErr(err);
         }
-        EVENTS.clear();
+        events.clear();
         String log = captured.toString(StandardCharsets.UTF_8);
         assertEquals(0, failuresLeft.get());
         assertEquals(1, count(log, "Worker could not read channel 'flaky'"), log);

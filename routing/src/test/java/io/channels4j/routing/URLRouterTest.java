@@ -15,6 +15,7 @@ import io.channels4j.core.Scope;
 import io.channels4j.core.Sender;
 import io.channels4j.core.WrappingApplication;
 import io.channels4j.core.ImproperlyConfiguredException;
+import io.channels4j.testing.CapturedLog;
 import io.channels4j.testing.ConnectResult;
 import io.channels4j.testing.HttpCommunicator;
 import io.channels4j.testing.HttpResponse;

@@ -1,17 +1,13 @@
 package io.channels4j.testing;
 
 import io.channels4j.core.Application;
-import io.channels4j.core.ApplicationInstance;
 import io.channels4j.core.Event;
-import io.channels4j.core.Headers;
 import io.channels4j.core.Json;
 import io.channels4j.core.Scope;
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Runs an application for one HTTP request in-process, as Channels' {@code HttpCommunicator}.
@@ -20,24 +16,11 @@ import java.util.Objects;
  * assertEquals(202, response.status());
  * </pre>
  */
-public final class HttpCommunicator {
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
-    private final Application application;
-    private final Scope.Builder scope;
-    private final Headers.Builder headers = Headers.builder();
-    private final String path;
+public final class HttpCommunicator extends Communicator {
     private byte[] body = new byte[0];
-    private Outputs outputs;
-    private ApplicationInstance instance;
 
     private HttpCommunicator(Application application, String method, String pathAndQuery) {
-        this.application = Objects.requireNonNull(application, "application");
-        RequestTarget target = RequestTarget.parse(pathAndQuery, "http");
-        this.scope = Scope.builder(Scope.Type.HTTP).rawPath(target.rawPath()).method(method.toUpperCase(Locale.ROOT)).scheme(target.scheme())
-                .queryString(target.queryString())
-                .client(new InetSocketAddress("127.0.0.1", 50000)).server(new InetSocketAddress("127.0.0.1", 8000));
-        this.path = scope.build().path();
+        super(application, Scope.Type.HTTP, method.toUpperCase(Locale.ROOT), pathAndQuery, "http");
     }
 
     /**
@@ -93,17 +76,12 @@ public final class HttpCommunicator {
     /** Sends the request and waits for the response to start, for streamed responses. */
     public Event.HttpResponseStart start(Duration timeout) {
         send();
-        return outputs.next(timeout, Event.HttpResponseStart.class, "http.response.start", "http.response.start");
+        return next(timeout, Event.HttpResponseStart.class);
     }
 
     /** The next body chunk of a started response. */
     public Event.HttpResponseBody receiveBody(Duration timeout) {
-        return outputs.next(timeout, Event.HttpResponseBody.class, "http.response.body", "http.response.body");
-    }
-
-    /** Whether the application stays silent for {@code timeout}. */
-    public boolean receiveNothing(Duration timeout) {
-        return outputs.nothingWithin(timeout);
+        return next(timeout, Event.HttpResponseBody.class);
     }
 
     /** The client goes away (ends a stream). */

@@ -6,16 +6,13 @@ import io.channels4j.core.Application;
 import io.channels4j.core.ApplicationInstance;
 import io.channels4j.core.CloseCodes;
 import io.channels4j.core.Event;
-import io.channels4j.core.Headers;
 import io.channels4j.core.Json;
 import io.channels4j.core.Scope;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,28 +28,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </pre>
  * Waits default to one second. A wait that runs out fails with an {@link AssertionError} naming the path.
  */
-public final class WebsocketCommunicator implements AutoCloseable {
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+public final class WebsocketCommunicator extends Communicator implements AutoCloseable {
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
-    private final Application application;
-    private final Scope.Builder scope;
-    private final String path;
-    private final Headers.Builder headers = Headers.builder();
     private final List<String> subprotocols = new ArrayList<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
     private boolean debug = Boolean.getBoolean("channels4j.debug");
-    private Outputs outputs;
-    private ApplicationInstance instance;
 
     private WebsocketCommunicator(Application application, String pathAndQuery) {
-        this.application = Objects.requireNonNull(application, "application");
-        RequestTarget target = RequestTarget.parse(pathAndQuery, "ws");
-        this.scope = Scope.builder(Scope.Type.WEBSOCKET).rawPath(target.rawPath()).method("GET").scheme(target.scheme())
-                .queryString(target.queryString())
-                .client(new InetSocketAddress("127.0.0.1", 50000)).server(new InetSocketAddress("127.0.0.1", 8000));
-        this.path = scope.build().path();
+        super(application, Scope.Type.WEBSOCKET, "GET", pathAndQuery, "ws");
     }
 
     /**
@@ -207,12 +192,7 @@ public final class WebsocketCommunicator implements AutoCloseable {
 
     /** The close the application sent after accepting. */
     public Event.WebsocketClose receiveCloseFrom(Duration timeout) {
-        return outputs.next(timeout, Event.WebsocketClose.class, "close", "a close");
-    }
-
-    /** Whether the application stays silent for {@code timeout}, as Channels' {@code receive_nothing}. */
-    public boolean receiveNothing(Duration timeout) {
-        return outputs.nothingWithin(timeout);
+        return next(timeout, Event.WebsocketClose.class);
     }
 
     /** Whether the application stays silent for 100 ms. */

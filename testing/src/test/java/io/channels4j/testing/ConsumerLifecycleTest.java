@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class ConsumerLifecycleTest {
     private static final Duration WAIT = Duration.ofSeconds(2);
-    static final LinkedBlockingQueue<String> EVENTS = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
 
     static final class FailsOnConnect extends WebsocketConsumer {
         @Override
@@ -39,6 +39,12 @@ class ConsumerLifecycleTest {
     }
 
     static final class FailsOnReceive extends WebsocketConsumer {
+        private final LinkedBlockingQueue<String> events;
+
+        FailsOnReceive(LinkedBlockingQueue<String> events) {
+            this.events = events;
+        }
+
         @Override
         protected void receive(String text) {
             throw new IllegalStateException("boom");
@@ -46,11 +52,17 @@ class ConsumerLifecycleTest {
 
         @Override
         protected void disconnect(int code) {
-            EVENTS.add("disconnect " + code);
+            events.add("disconnect " + code);
         }
     }
 
     static final class Refuses extends WebsocketConsumer {
+        private final LinkedBlockingQueue<String> events;
+
+        Refuses(LinkedBlockingQueue<String> events) {
+            this.events = events;
+        }
+
         @Override
         protected void connect() {
             close(4003, "go away");
@@ -58,7 +70,7 @@ class ConsumerLifecycleTest {
 
         @Override
         protected void disconnect(int code) {
-            EVENTS.add("refused disconnect");
+            events.add("refused disconnect");
         }
     }
 
@@ -70,6 +82,12 @@ class ConsumerLifecycleTest {
     }
 
     static final class Grouped extends WebsocketConsumer {
+        private final LinkedBlockingQueue<String> events;
+
+        Grouped(LinkedBlockingQueue<String> events) {
+            this.events = events;
+        }
+
         @Override
         protected List<String> groups() {
             return List.of("lobby", "everyone");
@@ -77,7 +95,7 @@ class ConsumerLifecycleTest {
 
         @Override
         protected void disconnect(int code) {
-            EVENTS.add("grouped disconnect " + code);
+            events.add("grouped disconnect " + code);
         }
 
         void ping(Message m) {
@@ -252,24 +270,22 @@ class ConsumerLifecycleTest {
 
     @Test
     void handlerErrorAfterAcceptClosesWith1011AndStillRunsDisconnect() throws InterruptedException {
-        EVENTS.clear();
-        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(FailsOnReceive.class), "/x/")) {
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(() -> new FailsOnReceive(events)), "/x/")) {
             assertTrue(ws.connect().accepted());
             ws.sendTo("anything");
             assertEquals(1011, ws.receiveCloseFrom(WAIT).code());
-            assertEquals("disconnect 1011", EVENTS.poll(2, TimeUnit.SECONDS));
+            assertEquals("disconnect 1011", events.poll(2, TimeUnit.SECONDS));
         }
     }
 
     @Test
     void closeBeforeAcceptRefusesWithTheCodeAndRunsDisconnect() throws InterruptedException {
-        EVENTS.clear();
-        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(Refuses.class), "/x/")) {
+        try (WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(() -> new Refuses(events)), "/x/")) {
             ConnectResult result = ws.connect();
             assertFalse(result.accepted());
             assertEquals(4003, result.closeCode());
             assertEquals(403, result.status());
-            assertEquals("refused disconnect", EVENTS.poll(2, TimeUnit.SECONDS));
+            assertEquals("refused disconnect", events.poll(2, TimeUnit.SECONDS));
         }
     }
 
@@ -282,15 +298,14 @@ class ConsumerLifecycleTest {
 
     @Test
     void abruptDisconnectLeavesGroupsAndFreesTheChannel() throws InterruptedException {
-        EVENTS.clear();
         InMemoryChannelLayer layer = new InMemoryChannelLayer();
-        WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective(layer).of(Grouped.class), "/x/");
+        WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective(layer).of(() -> new Grouped(events)), "/x/");
         assertTrue(ws.connect().accepted());
         assertEquals(2, layer.groupCount());
         layer.groupSend("lobby", Message.of("ping"));
         assertEquals("pong", ws.receiveFrom(WAIT));
         ws.disconnect(1006);
-        assertEquals("grouped disconnect 1006", EVENTS.poll(2, TimeUnit.SECONDS));
+        assertEquals("grouped disconnect 1006", events.poll(2, TimeUnit.SECONDS));
         assertEquals(0, layer.groupCount());
         assertEquals(0, layer.subscriptionCount());
     }
@@ -377,14 +392,13 @@ class ConsumerLifecycleTest {
 
     @Test
     void disconnectEventIsDeliveredOnceEvenIfTheClientAlsoCloses() {
-        EVENTS.clear();
-        WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(FailsOnReceive.class), "/x/");
+        WebsocketCommunicator ws = WebsocketCommunicator.of(ConsumerFactory.reflective().of(() -> new FailsOnReceive(events)), "/x/");
         assertTrue(ws.connect().accepted());
         ws.sendTo("fail");
         Event.WebsocketClose close = ws.receiveCloseFrom(WAIT);
         assertEquals("internal error", close.reason());
         ws.disconnect();
         assertTrue(ws.receiveNothing());
-        assertEquals(1, EVENTS.size());
+        assertEquals(1, events.size());
     }
 }

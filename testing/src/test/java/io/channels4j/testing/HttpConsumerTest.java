@@ -73,7 +73,7 @@ class HttpConsumerTest {
         assertEquals("data: first\n\n", new String(chunk.body(), StandardCharsets.UTF_8));
         assertTrue(chunk.moreBody());
         client.disconnect();
-        Eventually.holdsWithin(WAIT, () -> layer.groupCount() == 0);
+        Eventually.await(WAIT, () -> layer.groupCount() == 0, "the consumer left its group");
         assertEquals(0, layer.groupCount());
         assertEquals(0, layer.subscriptionCount());
     }

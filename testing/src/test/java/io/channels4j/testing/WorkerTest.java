@@ -14,11 +14,17 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
 class WorkerTest {
-    static final LinkedBlockingQueue<String> DONE = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> done = new LinkedBlockingQueue<>();
 
     static final class Thumbnails extends GenericConsumer {
+        private final LinkedBlockingQueue<String> done;
+
+        Thumbnails(LinkedBlockingQueue<String> done) {
+            this.done = done;
+        }
+
         void generate(Message task) {
-            DONE.add(task.getString("id") + " on " + scope().channel());
+            done.add(task.getString("id") + " on " + scope().channel());
         }
 
         void explode(Message task) {
@@ -29,13 +35,13 @@ class WorkerTest {
     @Test
     void consumesANamedChannelInOrderAndSurvivesAFailingTask() throws InterruptedException {
         InMemoryChannelLayer layer = new InMemoryChannelLayer();
-        try (Worker worker = Worker.start(layer, ConsumerFactory.reflective(layer).of(Thumbnails.class), "thumbnails")) {
+        try (Worker worker = Worker.start(layer, ConsumerFactory.reflective(layer).of(() -> new Thumbnails(done)), "thumbnails")) {
             layer.send("thumbnails", Message.of("generate", "id", "1"));
             layer.send("thumbnails", Message.of("explode"));
             layer.send("thumbnails", Message.of("unknown.kind"));
             layer.send("thumbnails", Message.of("generate", "id", "2"));
-            assertEquals("1 on thumbnails", DONE.poll(5, TimeUnit.SECONDS));
-            assertEquals("2 on thumbnails", DONE.poll(5, TimeUnit.SECONDS));
+            assertEquals("1 on thumbnails", done.poll(5, TimeUnit.SECONDS));
+            assertEquals("2 on thumbnails", done.poll(5, TimeUnit.SECONDS));
         }
     }
 }

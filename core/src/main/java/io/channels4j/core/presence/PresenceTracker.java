@@ -2,7 +2,6 @@ package io.channels4j.core.presence;
 
 import io.channels4j.core.Message;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +31,8 @@ public final class PresenceTracker implements AutoCloseable {
     private final PresenceSettings settings;
     private final PresenceStore store;
     private final Outbox sink;
-    private final Object lock = new Object(); // guards groups and every GroupPresence
-    private final Object writes = new Object(); // keeps this node's store writes in seq order
-    private final Map<String, GroupPresence> groups = new HashMap<>();
-    private final Set<Map.Entry<String, String>> unsynced = java.util.concurrent.ConcurrentHashMap.newKeySet(); // group, user
-    private long seq;
+    private final NodePresence state;
+    private final PresenceUpkeep upkeep;
     private long nextHeartbeat;
     private volatile boolean halted;
     private final Ticker.Ticks ticks;
@@ -52,6 +48,8 @@ public final class PresenceTracker implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.sink = new Outbox(Objects.requireNonNull(sink, "sink"));
+        this.state = new NodePresence(node);
+        this.upkeep = new PresenceUpkeep(state, settings, store);
         store.heartbeat(node, Set.of(), settings.liveness());
         this.nextHeartbeat = now() + settings.heartbeatInterval().toMillis();
         this.ticks = settings.ticker().start(this::tick, TICK);
@@ -84,13 +82,13 @@ public final class PresenceTracker implements AutoCloseable {
     }
 
     private void joinTracked(String group, PresencePolicy policy, String channel, PresenceIdentity identity) {
-        synchronized (writes) {
+        synchronized (state.writes) {
             GroupPresence presence;
             PresenceEntry entry;
-            synchronized (lock) {
-                presence = groups.computeIfAbsent(group, g -> new GroupPresence(g, policy, sink));
+            synchronized (state.lock) {
+                presence = state.groups.computeIfAbsent(group, g -> new GroupPresence(g, policy, sink));
                 String user = presence.connect(channel, identity);
-                entry = presence.localEntry(node, user, ++seq);
+                entry = presence.localEntry(node, user, state.nextSeq());
                 presence.apply(entry, now());
             }
             try {
@@ -110,15 +108,15 @@ public final class PresenceTracker implements AutoCloseable {
     // a connection whose presence could not be written is not present, here or anywhere
     private void undo(String group, GroupPresence presence, String channel, String user) {
         boolean last;
-        synchronized (lock) {
+        synchronized (state.lock) {
             presence.disconnect(channel);
-            presence.apply(presence.localEntry(node, user, ++seq), now());
+            presence.apply(presence.localEntry(node, user, state.nextSeq()), now());
             last = !presence.hasLocalMembers();
             if (last) {
-                groups.remove(group, presence);
+                state.groups.remove(group, presence);
             }
         }
-        unsynced.add(Map.entry(group, user));
+        state.unsynced.add(Map.entry(group, user));
         if (last) {
             try {
                 store.unwatch(node, group);
@@ -141,26 +139,26 @@ public final class PresenceTracker implements AutoCloseable {
     }
 
     private void leaveTracked(String group, String channel) {
-        synchronized (writes) {
+        synchronized (state.writes) {
             PresenceEntry entry;
             boolean last;
-            synchronized (lock) {
-                GroupPresence presence = groups.get(group);
+            synchronized (state.lock) {
+                GroupPresence presence = state.groups.get(group);
                 String user = presence == null ? null : presence.disconnect(channel);
                 if (user == null) {
                     return;
                 }
-                entry = presence.localEntry(node, user, ++seq);
+                entry = presence.localEntry(node, user, state.nextSeq());
                 presence.apply(entry, now());
                 last = !presence.hasLocalMembers();
                 if (last) {
-                    groups.remove(group); // no one here to tell any more
+                    state.groups.remove(group); // no one here to tell any more
                 }
             }
             try {
                 store.write(group, entry);
             } catch (RuntimeException e) {
-                unsynced.add(Map.entry(group, entry.user())); // the next heartbeat writes it again
+                state.unsynced.add(Map.entry(group, entry.user())); // the next heartbeat writes it again
                 throw e;
             }
             if (last) {
@@ -171,8 +169,8 @@ public final class PresenceTracker implements AutoCloseable {
 
     /** The users present in {@code group}, each once, across every node; read from the store when no member is here. */
     public List<PresenceMember> members(String group) {
-        synchronized (lock) {
-            GroupPresence presence = groups.get(group);
+        synchronized (state.lock) {
+            GroupPresence presence = state.groups.get(group);
             if (presence != null && presence.loaded) {
                 return presence.members();
             }
@@ -197,12 +195,12 @@ public final class PresenceTracker implements AutoCloseable {
         halted = true;
         ticks.close();
         try {
-            synchronized (writes) {
+            synchronized (state.writes) {
                 List<Map.Entry<String, PresenceEntry>> gone = new ArrayList<>();
-                synchronized (lock) {
-                    groups.forEach((group, presence) -> presence.localUsers()
-                            .forEach(user -> gone.add(Map.entry(group, new PresenceEntry(node, user, ++seq, 0, Map.of())))));
-                    groups.clear();
+                synchronized (state.lock) {
+                    state.groups.forEach((group, presence) -> presence.localUsers()
+                            .forEach(user -> gone.add(Map.entry(group, new PresenceEntry(node, user, state.nextSeq(), 0, Map.of())))));
+                    state.groups.clear();
                 }
                 gone.forEach(e -> store.write(e.getKey(), e.getValue()));
                 store.goodbye(node);
@@ -221,83 +219,17 @@ public final class PresenceTracker implements AutoCloseable {
             long now = now();
             if (now >= nextHeartbeat) {
                 nextHeartbeat = now + settings.heartbeatInterval().toMillis();
-                heartbeat();
-                sweep();
+                upkeep.heartbeat();
+                upkeep.sweep();
             }
-            synchronized (lock) {
-                groups.values().forEach(presence -> presence.tick(now()));
+            synchronized (state.lock) {
+                state.groups.values().forEach(presence -> presence.tick(now()));
             }
         } catch (RuntimeException e) {
             log.warn("Presence tick of node {} failed; retrying on the next", node, e);
         } finally {
             sink.flush();
         }
-    }
-
-    private void heartbeat() {
-        Set<String> mine;
-        synchronized (lock) {
-            mine = new HashSet<>(groups.keySet());
-        }
-        boolean lapsed = store.heartbeat(node, mine, settings.liveness());
-        rewriteUnsynced();
-        if (lapsed && !mine.isEmpty()) {
-            // other nodes gave this one up for dead (a pause, a partition) and forgot its entries: write them again
-            log.warn("Presence node {} was taken for dead; writing its entries again", node);
-            synchronized (writes) {
-                List<Map.Entry<String, PresenceEntry>> again = new ArrayList<>();
-                synchronized (lock) {
-                    groups.forEach((group, presence) -> presence.localUsers()
-                            .forEach(user -> again.add(Map.entry(group, presence.localEntry(node, user, ++seq)))));
-                }
-                again.forEach(e -> store.write(e.getKey(), e.getValue()));
-            }
-        }
-    }
-
-    // writes that failed while the store was unreachable, so no other node keeps a connection that is gone
-    private void rewriteUnsynced() {
-        if (unsynced.isEmpty()) {
-            return;
-        }
-        synchronized (writes) {
-            for (Map.Entry<String, String> failed : List.copyOf(unsynced)) {
-                PresenceEntry entry;
-                synchronized (lock) {
-                    GroupPresence presence = groups.get(failed.getKey());
-                    entry = presence != null ? presence.localEntry(node, failed.getValue(), ++seq)
-                            : new PresenceEntry(node, failed.getValue(), ++seq, 0, Map.of());
-                }
-                store.write(failed.getKey(), entry);
-                unsynced.remove(failed);
-            }
-        }
-    }
-
-    private void sweep() {
-        Set<String> nodes = new HashSet<>();
-        synchronized (lock) {
-            groups.values().forEach(presence -> nodes.addAll(presence.remoteNodes(node)));
-        }
-        if (nodes.isEmpty()) {
-            return;
-        }
-        Set<String> dead = new HashSet<>(nodes);
-        dead.removeAll(store.alive(nodes));
-        if (dead.isEmpty()) {
-            return;
-        }
-        Map<String, List<PresenceEntry>> dropped = new HashMap<>();
-        synchronized (lock) {
-            groups.forEach((group, presence) -> {
-                List<PresenceEntry> gone = presence.dropNodes(dead, now());
-                if (!gone.isEmpty()) {
-                    dropped.put(group, gone);
-                }
-            });
-        }
-        log.info("Presence nodes {} stopped refreshing; their users left", dead);
-        dropped.forEach(store::forget);
     }
 
     private void load(String group, GroupPresence presence) {
@@ -307,7 +239,7 @@ public final class PresenceTracker implements AutoCloseable {
         nodes.remove(node);
         Set<String> alive = nodes.isEmpty() ? Set.of() : store.alive(nodes);
         List<PresenceEntry> dead = new ArrayList<>();
-        synchronized (lock) {
+        synchronized (state.lock) {
             for (PresenceEntry entry : entries) {
                 if (entry.node().equals(node)) {
                     continue; // this node's own entries are known first-hand
@@ -328,8 +260,8 @@ public final class PresenceTracker implements AutoCloseable {
         if (halted || entry.node().equals(node)) {
             return;
         }
-        synchronized (lock) {
-            GroupPresence presence = groups.get(group);
+        synchronized (state.lock) {
+            GroupPresence presence = state.groups.get(group);
             if (presence != null) {
                 presence.apply(entry, now());
             }

@@ -8,14 +8,12 @@ import org.slf4j.LoggerFactory;
 final class Deliveries extends RedisPubSubAdapter<String, byte[]> {
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
-    private final String nodePrefix;
-    private final String groupPrefix;
+    private final RedisKeys keys;
     private final LocalMembers members;
     private volatile RedisPresenceStore presence; // set once presence is tracked: its changes come on the same connections
 
-    Deliveries(String prefix, LocalMembers members) {
-        this.nodePrefix = prefix + ":node:";
-        this.groupPrefix = prefix + ":group:";
+    Deliveries(RedisKeys keys, LocalMembers members) {
+        this.keys = keys;
         this.members = members;
     }
 
@@ -31,11 +29,12 @@ final class Deliveries extends RedisPubSubAdapter<String, byte[]> {
     @Override
     public void message(String channel, byte[] payload) {
         try {
-            if (channel.startsWith(nodePrefix)) {
+            String group;
+            if (keys.isNodeChannel(channel)) {
                 int start = MessageCodec.bodyStart(payload);
                 members.deliverToChannel(MessageCodec.head(payload, start), MessageCodec.decode(payload, start));
-            } else if (channel.startsWith(groupPrefix)) { // prefix:group:{name}
-                members.deliverToGroup(channel.substring(groupPrefix.length() + 1, channel.length() - 1), RedisHistory.decodeGroupPayload(payload));
+            } else if ((group = keys.groupOf(channel)) != null) {
+                members.deliverToGroup(group, RedisHistory.decodeGroupPayload(payload));
             } else if (presence != null) {
                 presence.changed(channel, payload);
             }

@@ -43,10 +43,10 @@ final class RedisHistory {
             + "redis.call('XTRIM', KEYS[2], 'MINID', minid) "
             + "return {tonumber(redis.call('HGET', KEYS[1], 'offset')), epoch, redis.call('XRANGE', KEYS[2], '-', '+')}";
 
-    private final String prefix;
+    private final RedisKeys keys;
 
-    RedisHistory(String prefix) {
-        this.prefix = prefix;
+    RedisHistory(RedisKeys keys) {
+        this.keys = keys;
     }
 
     /** What a send to a group with history did: the message's position and the group's queue channels. */
@@ -55,7 +55,7 @@ final class RedisHistory {
 
     @SuppressWarnings("unchecked")
     Sent send(Shard shard, String group, HistoryPolicy policy, String pubsubChannel, String groupQueueKey, byte[] body, String cutoff) {
-        List<Object> result = shard.eval(SEND_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.MULTI, new String[] {metaKey(group), streamKey(group), groupQueueKey},
+        List<Object> result = shard.eval(SEND_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.MULTI, new String[] {keys.historyMeta(group), keys.historyStream(group), groupQueueKey},
                 bytes(ChannelNames.randomLetters(10)), bytes(Long.toString(META_TTL.toMillis())), bytes(Long.toString(policy.ttl().toMillis())),
                 bytes(Integer.toString(policy.size())), bytes(pubsubChannel), body, bytes(cutoff));
         HistoryPosition position = new HistoryPosition((Long) result.get(0), text(result.get(1)));
@@ -64,7 +64,7 @@ final class RedisHistory {
 
     @SuppressWarnings("unchecked")
     HistoryPage read(Shard shard, String group, HistoryPosition since, int limit, HistoryPolicy policy) {
-        List<Object> result = shard.eval(READ_SCRIPT, ScriptOutputType.MULTI, new String[] {metaKey(group), streamKey(group)},
+        List<Object> result = shard.eval(READ_SCRIPT, ScriptOutputType.MULTI, new String[] {keys.historyMeta(group), keys.historyStream(group)},
                 bytes(ChannelNames.randomLetters(10)), bytes(Long.toString(META_TTL.toMillis())), bytes(Long.toString(policy.ttl().toMillis())));
         String epoch = text(result.get(1));
         List<Message> kept = new ArrayList<>();
@@ -99,17 +99,8 @@ final class RedisHistory {
         return position.stamp(MessageCodec.decode(payload, start));
     }
 
-    // one hash tag per group: both keys sit in one slot, as a script needs on a cluster
-    private String metaKey(String group) {
-        return prefix + ":history:{" + group + "}:meta";
-    }
-
-    private String streamKey(String group) {
-        return prefix + ":history:{" + group + "}:stream";
-    }
-
     private static String text(Object value) {
-        return value instanceof byte[] ? new String((byte[]) value, StandardCharsets.UTF_8) : String.valueOf(value);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     private static byte[] bytes(String text) {

@@ -2,12 +2,10 @@ package io.channels4j.layers.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.Json;
 import io.channels4j.core.presence.PresenceEntry;
 import io.channels4j.core.presence.PresenceStore;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +43,7 @@ final class RedisPresenceStore implements PresenceStore {
             + "if old and tonumber(old) >= tonumber(ARGV[4]) then return 0 end return 1";
     private static final String EXPIRE_SCRIPT = "for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end return 1";
 
-    private final String prefix;
+    private final RedisKeys keys;
     private final List<Shard> shards;
     private final Function<String, Shard> shardFor;
     private final Shard home;
@@ -54,11 +51,11 @@ final class RedisPresenceStore implements PresenceStore {
     private final Map<String, Map<String, Consumer<PresenceEntry>>> watchers = new ConcurrentHashMap<>();
     private volatile long groupTtlMillis = Duration.ofMinutes(1).toMillis();
 
-    RedisPresenceStore(String prefix, List<Shard> shards, Function<String, Shard> shardFor, Clock clock) {
-        this.prefix = prefix;
+    RedisPresenceStore(RedisKeys keys, List<Shard> shards, Function<String, Shard> shardFor, Clock clock) {
+        this.keys = keys;
         this.shards = shards;
         this.shardFor = shardFor;
-        this.home = shardFor.apply(prefix + ":presence"); // every node must look for liveness in the same place
+        this.home = shardFor.apply(keys.presenceHome()); // every node must look for liveness in the same place
         this.clock = clock;
     }
 
@@ -67,15 +64,15 @@ final class RedisPresenceStore implements PresenceStore {
         Shard shard = shardFor.apply(group);
         String field = entry.node() + '|' + entry.user();
         String value = entry.seq() + "|" + entry.connections() + "|" + Json.write(entry.meta());
-        call(shard, () -> shard.eval(WRITE_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.INTEGER, new String[] {membersKey(group)},
-                bytes(field), bytes(value), bytes(Integer.toString(entry.connections())), bytes(channel(group)),
+        shard.call(() -> shard.eval(WRITE_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.INTEGER, new String[] {keys.presenceMembers(group)},
+                bytes(field), bytes(value), bytes(Integer.toString(entry.connections())), bytes(keys.presenceChannel(group)),
                 bytes(field + "\n" + value), bytes(Long.toString(groupTtlMillis))));
     }
 
     @Override
     public List<PresenceEntry> read(String group) {
         Shard shard = shardFor.apply(group);
-        Map<String, byte[]> fields = call(shard, () -> shard.commands.hgetall(membersKey(group)));
+        Map<String, byte[]> fields = shard.call(() -> shard.commands.hgetall(keys.presenceMembers(group)));
         List<PresenceEntry> entries = new ArrayList<>(fields.size());
         fields.forEach((field, value) -> entries.add(parse(field, new String(value, StandardCharsets.UTF_8))));
         return entries;
@@ -85,8 +82,8 @@ final class RedisPresenceStore implements PresenceStore {
     public void watch(String node, String group, Consumer<PresenceEntry> changes) {
         watchers.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(node, changes);
         Shard shard = shardFor.apply(group);
-        call(shard, () -> {
-            shard.fanout.subscribe(channel(group));
+        shard.call(() -> {
+            shard.fanout.subscribe(keys.presenceChannel(group));
             return null;
         });
     }
@@ -98,7 +95,7 @@ final class RedisPresenceStore implements PresenceStore {
             return byNode.isEmpty() ? null : byNode;
         });
         if (left == null) {
-            shardFor.apply(group).fanout.unsubscribe(channel(group)); // best effort, as the layer's groups
+            shardFor.apply(group).fanout.unsubscribe(keys.presenceChannel(group)); // best effort, as the layer's groups
         }
     }
 
@@ -107,12 +104,12 @@ final class RedisPresenceStore implements PresenceStore {
         long now = clock.millis();
         groupTtlMillis = ttl.multipliedBy(4).toMillis();
         // one script call per shard, or per slot on a cluster, where a script may touch one slot only
-        String nodeKey = nodeKey(node);
+        String nodeKey = keys.presenceNode(node);
         Map<Shard, Map<Integer, List<String>>> buckets = new HashMap<>();
         buckets.computeIfAbsent(home, s -> new HashMap<>()).computeIfAbsent(home.slotOf(nodeKey), k -> new ArrayList<>()).add(nodeKey);
         for (String group : groups) {
             Shard shard = shardFor.apply(group);
-            String key = membersKey(group);
+            String key = keys.presenceMembers(group);
             buckets.computeIfAbsent(shard, s -> new HashMap<>()).computeIfAbsent(shard.slotOf(key), k -> new ArrayList<>()).add(key);
         }
         Long lapsed = null;
@@ -121,11 +118,11 @@ final class RedisPresenceStore implements PresenceStore {
             for (List<String> sameSlot : byShard.getValue().values()) {
                 String[] keys = sameSlot.toArray(new String[0]);
                 if (keys[0].equals(nodeKey)) {
-                    lapsed = call(shard, () -> shard.eval(HEARTBEAT_SCRIPT, ScriptOutputType.INTEGER, keys,
+                    lapsed = shard.call(() -> shard.eval(HEARTBEAT_SCRIPT, ScriptOutputType.INTEGER, keys,
                             bytes(Long.toString(now + ttl.toMillis())), bytes(Long.toString(ttl.toMillis())),
                             bytes(Long.toString(groupTtlMillis)), bytes(Long.toString(now))));
                 } else {
-                    call(shard, () -> shard.eval(EXPIRE_SCRIPT, ScriptOutputType.INTEGER, keys, bytes(Long.toString(groupTtlMillis))));
+                    shard.call(() -> shard.eval(EXPIRE_SCRIPT, ScriptOutputType.INTEGER, keys, bytes(Long.toString(groupTtlMillis))));
                 }
             }
         }
@@ -138,7 +135,7 @@ final class RedisPresenceStore implements PresenceStore {
         if (list.isEmpty()) {
             return Set.of();
         }
-        List<KeyValue<String, byte[]>> values = call(home, () -> home.commands.mget(list.stream().map(this::nodeKey).toArray(String[]::new)));
+        List<KeyValue<String, byte[]>> values = home.call(() -> home.commands.mget(list.stream().map(keys::presenceNode).toArray(String[]::new)));
         long now = clock.millis();
         Set<String> alive = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
@@ -154,22 +151,18 @@ final class RedisPresenceStore implements PresenceStore {
     public void forget(String group, Collection<PresenceEntry> entries) {
         Shard shard = shardFor.apply(group);
         String[] fields = entries.stream().map(e -> e.node() + '|' + e.user()).toArray(String[]::new);
-        call(shard, () -> shard.commands.hdel(membersKey(group), fields));
+        shard.call(() -> shard.commands.hdel(keys.presenceMembers(group), fields));
     }
 
     @Override
     public void goodbye(String node) {
-        call(home, () -> home.commands.del(nodeKey(node)));
+        home.call(() -> home.commands.del(keys.presenceNode(node)));
     }
 
     /** A presence change published on {@code channel}, handed on by the layer's {@link Deliveries}. */
     void changed(String channel, byte[] payload) {
-        String channelPrefix = prefix + ":presence:";
-        if (!channel.startsWith(channelPrefix)) {
-            return;
-        }
-        // prefix:presence:{group}
-        Map<String, Consumer<PresenceEntry>> listeners = watchers.get(channel.substring(channelPrefix.length() + 1, channel.length() - 1));
+        String group = keys.presenceGroupOf(channel);
+        Map<String, Consumer<PresenceEntry>> listeners = group == null ? null : watchers.get(group);
         if (listeners == null) {
             return;
         }
@@ -198,27 +191,8 @@ final class RedisPresenceStore implements PresenceStore {
         }
     }
 
-    private String membersKey(String group) {
-        return prefix + ":presence:members:{" + group + "}"; // the hash tag puts it in its channel's slot
-    }
-
-    private String channel(String group) {
-        return prefix + ":presence:{" + group + "}";
-    }
-
-    private String nodeKey(String node) {
-        return prefix + ":presence:node:{nodes}:" + node; // one slot for every node's key: the sweep is one MGET
-    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static <T> T call(Shard shard, Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (RedisException e) {
-            throw new ChannelLayerException("Redis at " + shard.safeUrl + " is unreachable: " + e.getMessage(), e);
-        }
     }
 }

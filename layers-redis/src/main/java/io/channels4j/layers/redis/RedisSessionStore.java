@@ -1,6 +1,5 @@
 package io.channels4j.layers.redis;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.channels4j.core.session.SessionStore;
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.Json;
@@ -13,7 +12,6 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +22,9 @@ import java.util.Optional;
  * with whoever built it).
  */
 public final class RedisSessionStore implements SessionStore, AutoCloseable {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
     private final StatefulConnection<String, String> connection;
     private final RedisClusterCommands<String, String> commands;
-    private final String prefix;
+    private final RedisKeys keys;
 
     /**
      * A store on {@code client} (e.g. {@link RedisChannelLayer#lettuceClient()}: a server's, a Sentinel set's, which
@@ -46,20 +42,13 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         } else {
             throw new IllegalArgumentException("RedisSessionStore needs a RedisClient or a RedisClusterClient, got " + client.getClass().getName() + ".");
         }
-        this.prefix = prefix;
+        this.keys = new RedisKeys(prefix);
     }
 
     @Override
     public Optional<Map<String, Object>> load(String sessionId) {
         String json = call(() -> commands.get(key(sessionId)));
-        if (json == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Json.mapper().readValue(json, MAP));
-        } catch (IOException e) {
-            return Optional.empty(); // a corrupt entry is no session
-        }
+        return Json.readObject(json); // a corrupt entry is no session either
     }
 
     @Override
@@ -87,7 +76,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
 
     private String key(String sessionId) {
-        return prefix + ":session:" + sessionId;
+        return keys.session(sessionId);
     }
 
     private static <T> T call(java.util.function.Supplier<T> command) {

@@ -1,8 +1,10 @@
 package io.channels4j.layers.redis;
 
+import io.channels4j.core.ChannelLayerException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One Redis of the layer (a server, a Sentinel-watched master, or a whole cluster): a command connection, its pub/sub
@@ -142,5 +145,18 @@ final class Shard implements AutoCloseable {
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    /** Runs a command on this Redis; a Redis error becomes a {@link ChannelLayerException} that names it. */
+    <T> T call(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw unreachable(e);
+        }
+    }
+
+    ChannelLayerException unreachable(Throwable e) {
+        return new ChannelLayerException("Redis at " + safeUrl + " is unreachable: " + e.getMessage(), e);
     }
 }

@@ -12,11 +12,9 @@ import io.channels4j.core.HistoryPosition;
 import io.channels4j.core.Message;
 import io.channels4j.testing.Eventually;
 import io.channels4j.testing.HistoryContract;
+import io.channels4j.testing.RedisProcesses;
 import io.channels4j.testing.WebsocketCommunicator;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,36 +24,20 @@ import org.junit.jupiter.api.Timeout;
 /** A Redis of the test's own, on a spare port, restarted empty: the histories it kept are gone, and clients are told. */
 @Timeout(90)
 class RedisHistoryRestartTest {
-    private Process redis;
-
-    private Process startRedis(int port) throws IOException {
-        Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File("target/redis-" + port + ".log")).start();
-        Eventually.await(Duration.ofSeconds(10), () -> {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }, "redis-server listens on port " + port);
-        return process;
-    }
+    private RedisProcesses redis;
 
     @AfterEach
     void stopRedis() {
         if (redis != null) {
-            redis.destroyForcibly();
+            redis.close();
         }
     }
 
     @Test
     void aResumeAcrossARestartThatLostTheDataIsAGapWithANewEpoch() throws Exception {
         RedisAvailable.url(); // skip or fail as every Redis test does when the machine has no Redis
-        int port;
-        try (ServerSocket spare = new ServerSocket(0)) {
-            port = spare.getLocalPort();
-        }
-        redis = startRedis(port);
+        redis = new RedisProcesses(Path.of("target/redis"));
+        int port = redis.server();
         try (RedisChannelLayer layer = RedisChannelLayer.builder().url("redis://127.0.0.1:" + port).commandTimeout(Duration.ofSeconds(1))
                 .history("hist.*", HistoryPolicy.keep(100, Duration.ofHours(1))).build()) {
             for (int i = 1; i <= 5; i++) {
@@ -64,8 +46,8 @@ class RedisHistoryRestartTest {
             HistoryPosition before = layer.history("hist.live", null, 50).top();
             assertEquals(5, before.offset());
 
-            redis.destroyForcibly().waitFor();
-            redis = startRedis(port); // empty: it kept nothing
+            redis.kill(port);
+            redis.restart(port); // empty: it kept nothing
             HistoryPage[] after = new HistoryPage[1];
             Eventually.await(Duration.ofSeconds(20), () -> {
                 try {

@@ -16,13 +16,11 @@ import io.channels4j.core.WebsocketConsumer;
 import io.channels4j.testing.Eventually;
 import io.channels4j.testing.HttpCommunicator;
 import io.channels4j.testing.HttpResponse;
+import io.channels4j.testing.RedisProcesses;
 import io.channels4j.testing.WebsocketCommunicator;
 import io.lettuce.core.RedisClient;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +34,7 @@ class RedisSessionStoreTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String SECRET = "a-test-secret-that-is-long-enough-for-sessions!";
     private final String prefix = "test-sessions-" + UUID.randomUUID();
-    private Process redis;
+    private RedisProcesses redis;
 
     /** /login (body = username) signs in; anything else says who is signed in. */
     static final class Account extends HttpConsumer {
@@ -53,9 +51,9 @@ class RedisSessionStoreTest {
     }
 
     @AfterEach
-    void stopRedis() throws InterruptedException {
+    void stopRedis() {
         if (redis != null) {
-            redis.destroyForcibly().waitFor();
+            redis.close();
         }
     }
 
@@ -88,11 +86,8 @@ class RedisSessionStoreTest {
     @Test
     void sessionLookupsDuringARedisOutageAnswer503AndRecover() throws Exception {
         RedisAvailable.url(); // the same rule: skip or fail when the machine has no Redis
-        int port;
-        try (ServerSocket spare = new ServerSocket(0)) {
-            port = spare.getLocalPort();
-        }
-        redis = startRedis(port);
+        redis = new RedisProcesses(Path.of("target/redis"));
+        int port = redis.server();
         try (RedisChannelLayer layer = RedisChannelLayer.builder().url("redis://127.0.0.1:" + port).commandTimeout(Duration.ofSeconds(1)).build();
              RedisSessionStore store = new RedisSessionStore(layer.client(), prefix);
              AuthMiddlewareStack stack = AuthMiddlewareStack.builder().secret(SECRET).sessionStore(store).build()) {
@@ -102,7 +97,7 @@ class RedisSessionStoreTest {
             String cookie = setCookie.substring(0, setCookie.indexOf(';'));
             assertEquals("alice", me(http, cookie).json().get("user"));
 
-            redis.destroyForcibly().waitFor();
+            redis.kill(port);
             HttpResponse during = me(http, cookie);
             assertEquals(503, during.status());
             assertEquals(Map.of("error", "session store unavailable"), during.json());
@@ -112,7 +107,7 @@ class RedisSessionStoreTest {
             }
             assertEquals(200, HttpCommunicator.of(http, "GET", "/me").getResponse(WAIT).status(), "no cookie, no store needed");
 
-            redis = startRedis(port); // empty: the session is gone, the cookie is anonymous
+            redis.restart(port); // empty: the session is gone, the cookie is anonymous
             Eventually.await(Duration.ofSeconds(30), () -> me(http, cookie).status() == 200, "session lookups work again");
             assertEquals("", me(http, cookie).json().get("user"));
         }
@@ -120,18 +115,5 @@ class RedisSessionStoreTest {
 
     private static HttpResponse me(Application http, String cookie) {
         return HttpCommunicator.of(http, "GET", "/me").header("Cookie", cookie).getResponse(WAIT);
-    }
-
-    private static Process startRedis(int port) throws IOException {
-        Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File("target/redis-" + port + ".log")).start();
-        Eventually.await(Duration.ofSeconds(10), () -> {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }, "redis-server listens on port " + port);
-        return process;
     }
 }

@@ -109,14 +109,14 @@ class BackpressureTest {
             Eventually.await(Duration.ofSeconds(30), () -> first.received.get() >= sent - 2 && second.received.get() >= sent - 2, "good readers keep up");
             maxBuffered.accumulateAndGet((long) server.meters().get("channels4j.outbound.buffered.bytes").gauge().value(), Math::max);
         }
-        Eventually.holdsWithin(Duration.ofSeconds(30), () -> first.received.get() == chunks && second.received.get() == chunks);
+        Eventually.await(Duration.ofSeconds(30), () -> first.received.get() == chunks && second.received.get() == chunks, "both good readers got every chunk");
         assertEquals(null, first.problem);
         assertEquals(null, second.problem);
         assertEquals(chunks, first.received.get());
         assertEquals(chunks, second.received.get());
         assertEquals(1.0, server.meters().get("channels4j.slow.clients.closed").counter().count());
         assertTrue(maxBuffered.get() <= 3L * (LIMIT + 70 * 1024), "buffered at most about three limits at once, saw " + maxBuffered.get());
-        Eventually.holdsWithin(Duration.ofSeconds(10), () -> layer.subscriptionCount() == 2);
+        Eventually.await(Duration.ofSeconds(10), () -> layer.subscriptionCount() == 2, "the slow client's consumer left");
         assertEquals(2, layer.subscriptionCount(), "the slow client's consumer ended and left the room");
         slow.close();
     }
@@ -126,7 +126,7 @@ class BackpressureTest {
         start(Ticker.class, 16 * 1024);
         try (RawWebsocket client = RawWebsocket.connect(server.port(), "/t/", 4096)) {
             client.sendText("volatile");
-            Eventually.holdsWithin(Duration.ofSeconds(10), () -> server.meters().get("channels4j.messages.dropped").counter().count() > 0);
+            Eventually.await(Duration.ofSeconds(10), () -> server.meters().get("channels4j.messages.dropped").counter().count() > 0, "a volatile message dropped");
             assertTrue(server.meters().get("channels4j.messages.dropped").counter().count() > 0);
             int read = 0;
             RawWebsocket.Frame frame;
@@ -143,7 +143,7 @@ class BackpressureTest {
         start(Ticker.class, 16 * 1024);
         try (RawWebsocket client = RawWebsocket.connect(server.port(), "/t/", 4096)) {
             client.sendText("latest");
-            Eventually.holdsWithin(Duration.ofSeconds(10), () -> server.meters().get("channels4j.messages.conflated").counter().count() > 0);
+            Eventually.await(Duration.ofSeconds(10), () -> server.meters().get("channels4j.messages.conflated").counter().count() > 0, "a message conflated");
             int read = 0;
             String last = null;
             RawWebsocket.Frame frame;

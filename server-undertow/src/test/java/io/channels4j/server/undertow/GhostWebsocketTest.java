@@ -125,8 +125,8 @@ class GhostWebsocketTest {
             for (int i = 0; i < clients; i++) {
                 handshakeThenReset(server.port()).close();
             }
-            Eventually.holdsWithin(Duration.ofSeconds(10), () -> server.openConnections() == 0 && layer.groupCount() == 0
-                    && DISCONNECTS.get() == CONNECTING.get());
+            Eventually.await(Duration.ofSeconds(10), () -> server.openConnections() == 0 && layer.groupCount() == 0
+                    && DISCONNECTS.get() == CONNECTING.get(), "every reset connection closed and left its groups");
             assertEquals(0, server.openConnections(), "connections counted as open");
             assertEquals(0, layer.groupCount(), "groups with members left");
             assertEquals(CONNECTING.get(), DISCONNECTS.get(), "a disconnect for every connect");

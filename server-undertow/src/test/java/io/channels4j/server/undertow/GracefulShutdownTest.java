@@ -23,47 +23,51 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class GracefulShutdownTest {
-    static final LinkedBlockingQueue<String> EVENTS = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
 
     static final class Tracked extends WebsocketConsumer {
+        private final LinkedBlockingQueue<String> events;
+
+        Tracked(LinkedBlockingQueue<String> events) {
+            this.events = events;
+        }
+
         @Override
         protected void receive(String text) throws InterruptedException {
             if (text.equals("block")) {
-                EVENTS.add("blocking");
+                events.add("blocking");
                 new CountDownLatch(1).await(); // stands for a handler stuck on a slow database
             }
         }
 
         @Override
         protected void disconnect(int code) {
-            EVENTS.add("disconnect " + code);
+            events.add("disconnect " + code);
         }
     }
 
     @Test
     void stopClosesSocketsWith1012AndRunsDisconnect() throws Exception {
-        EVENTS.clear();
-        UndertowServer server = UndertowServer.builder().port(0).application(ConsumerFactory.reflective().of(Tracked.class)).build().start();
+        UndertowServer server = UndertowServer.builder().port(0).application(ConsumerFactory.reflective().of(() -> new Tracked(events))).build().start();
         ClientSocket client = ClientSocket.open(server.port(), "/x/");
         server.stop();
         assertEquals(1012, client.closeCode());
-        assertEquals("disconnect 1012", EVENTS.poll(5, TimeUnit.SECONDS));
+        assertEquals("disconnect 1012", events.poll(5, TimeUnit.SECONDS));
         assertEquals(0, server.openConnections());
         server.stop(); // idempotent
     }
 
     @Test
     void aBlockedHandlerIsInterruptedAfterTheTimeoutAndDisconnectStillRuns() throws Exception {
-        EVENTS.clear();
-        UndertowServer server = UndertowServer.builder().port(0).application(ConsumerFactory.reflective().of(Tracked.class))
+        UndertowServer server = UndertowServer.builder().port(0).application(ConsumerFactory.reflective().of(() -> new Tracked(events)))
                 .settings(ServerSettings.builder().shutdownTimeout(Duration.ofMillis(500)).build()).build().start();
         ClientSocket client = ClientSocket.open(server.port(), "/x/");
         client.socket.sendText("block", true);
-        assertEquals("blocking", EVENTS.poll(5, TimeUnit.SECONDS));
+        assertEquals("blocking", events.poll(5, TimeUnit.SECONDS));
         long started = System.nanoTime();
         server.stop();
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "stop() returns within the timeout plus a grace second");
-        assertEquals("disconnect 1012", EVENTS.poll(5, TimeUnit.SECONDS));
+        assertEquals("disconnect 1012", events.poll(5, TimeUnit.SECONDS));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.channels4j.core.Message;
 import io.channels4j.core.NonBlocking;
 import io.channels4j.core.Volatile;
 import io.channels4j.core.WebsocketConsumer;
+import io.channels4j.metrics.MeteredChannelLayer;
 import io.channels4j.testing.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;

@@ -130,7 +130,7 @@ class HostileClientTest {
                 wellBehavedClientIsServed();
             }
         }
-        Eventually.holdsWithin(Duration.ofSeconds(30), () -> server.openConnections() == 0 && LAYER.subscriptionCount() == 0 && LAYER.groupCount() == 0);
+        Eventually.await(Duration.ofSeconds(30), () -> server.openConnections() == 0 && LAYER.subscriptionCount() == 0 && LAYER.groupCount() == 0, "every hostile connection cleaned up");
         assertEquals(0, server.openConnections(), "connections left open");
         assertEquals(0, LAYER.subscriptionCount(), "consumer channels left behind");
         assertEquals(0, LAYER.groupCount(), "group members left behind");
@@ -158,7 +158,7 @@ class HostileClientTest {
             assertEquals(RawWebsocket.PING, ping.opcode());
             // it never answers: the server drops it and its consumer leaves its groups
             assertEquals(1006, silent.awaitClose());
-            Eventually.holdsWithin(Duration.ofSeconds(5), () -> strict.openConnections() == 0);
+            Eventually.await(Duration.ofSeconds(5), () -> strict.openConnections() == 0, "the silent peer dropped");
             assertEquals(0, strict.openConnections());
         } catch (IOException e) {
             throw new AssertionError(e);

@@ -201,7 +201,7 @@ class HttpRequestLimitsTest {
         Eventually.await(Duration.ofSeconds(5), () -> openSockets() == 1 && server.openConnections() == 1, "the stalled request counted");
         assertEquals(408, status(stalled));
         awaitClosedByServer(stalled);
-        Eventually.holdsWithin(Duration.ofSeconds(5), () -> openSockets() == 0 && server.openConnections() == 0 && bodyBytes() == 0);
+        Eventually.await(Duration.ofSeconds(5), () -> openSockets() == 0 && server.openConnections() == 0 && bodyBytes() == 0, "the stalled request released");
         assertEquals(0, openSockets(), "sockets open");
         assertEquals(0, server.openConnections(), "requests in flight");
         assertEquals(0, bodyBytes(), "body bytes held");

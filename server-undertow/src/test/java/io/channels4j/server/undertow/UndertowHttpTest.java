@@ -136,10 +136,10 @@ class UndertowHttpTest {
         assertTrue(response.body().read() > 0);
         assertEquals(1, layer.subscriptionCount());
         response.body().close();
-        Eventually.holdsWithin(Duration.ofSeconds(10), () -> {
+        Eventually.await(Duration.ofSeconds(10), () -> {
             layer.groupSend("ticks", Message.of("tick", "n", "0")); // writes find the closed socket
             return layer.subscriptionCount() == 0;
-        });
+        }, "the stream's consumer ended");
         assertEquals(0, layer.subscriptionCount());
     }
 

@@ -1,5 +1,6 @@
 package io.channels4j.server.undertow;
 
+import io.channels4j.testing.CapturedLog;
 import java.time.Duration;
 import io.channels4j.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;

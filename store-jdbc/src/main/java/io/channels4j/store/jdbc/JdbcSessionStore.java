@@ -1,9 +1,7 @@
 package io.channels4j.store.jdbc;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.channels4j.core.session.SessionStore;
 import io.channels4j.core.Json;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +24,6 @@ import javax.sql.DataSource;
  * </pre>
  */
 public final class JdbcSessionStore implements SessionStore, AutoCloseable {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
     private static final String UNIQUE_VIOLATION = "23505"; // SQLState, the same in H2 and PostgreSQL
     private final Database database;
     private final Clock clock;
@@ -56,14 +52,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 return rows.next() ? rows.getString(1) : null;
             }
         });
-        if (json == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Json.mapper().readValue(json, MAP));
-        } catch (IOException e) {
-            return Optional.empty(); // a corrupt row is no session
-        }
+        return Json.readObject(json); // a corrupt row is no session either
     }
 
     /** Saves {@code data} under {@code sessionId}, creating the session or replacing it (even an expired one). */

@@ -9,7 +9,9 @@ import io.channels4j.core.HistoryPage;
 import io.channels4j.core.HistoryPolicy;
 import io.channels4j.core.HistoryPosition;
 import io.channels4j.core.Message;
+import io.channels4j.testing.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class JdbcHistoryStoreTest {
     void forgetsMessagesOlderThanThePolicyKeepsButNotTheOffsets() {
         try (HikariDataSource pool = new HikariDataSource()) {
             pool.setJdbcUrl("jdbc:h2:mem:ttl" + ChannelNames.randomLetters(8) + ";DB_CLOSE_DELAY=-1");
-            MutableClock clock = new MutableClock();
+            ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
             JdbcHistoryStore history = JdbcHistoryStore.on(pool, Optional.empty(), clock);
             history.append("chat.a", Message.of("chat.message", "n", 1), DAY);
             clock.advance(Duration.ofHours(23));

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.channels4j.testing.Eventually;
+import io.channels4j.testing.ManualClock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 abstract class JdbcSessionStoreContract {
     static final Duration DAY = Duration.ofDays(1);
-    final MutableClock clock = new MutableClock();
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     /** A builder on this test's database; every call in one test points at the same one. */
     abstract JdbcSessionStoreBuilder location();

@@ -1,4 +1,4 @@
-package io.channels4j.server.undertow;
+package io.channels4j.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,9 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, starting now, so anything timed is tested without waiting. */
+/** A clock a test moves by hand, so anything timed is tested without waiting. */
 public final class ManualClock extends Clock {
-    private volatile Instant now = Instant.now();
+    private volatile Instant now;
+
+    /** A clock that starts now. */
+    public ManualClock() {
+        this(Instant.now());
+    }
+
+    /** A clock that starts at {@code start}, for tests that reason about fixed dates. */
+    public ManualClock(Instant start) {
+        this.now = start;
+    }
 
     /** Moves the clock forward. */
     public void advance(Duration by) {

@@ -1,4 +1,4 @@
-package io.channels4j.server.undertow;
+package io.channels4j.metrics;
 
 import io.channels4j.core.ChannelLayer;
 import io.channels4j.core.ChannelLayerException;
