@@ -244,7 +244,9 @@ public final class RedisProcesses implements AutoCloseable {
 
     private int start(int port, boolean sentinel, String... configLines) {
         List<String> lines = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "save \"\"", "appendonly no",
-                "dir " + dir, "logfile " + dir.resolve("redis-" + port + ".log")));
+                "dir " + dir, "logfile " + dir.resolve("redis-" + port + ".log"),
+                // a replica's full sync writes an RDB file: one per server, or a later server in this dir would load it
+                "dbfilename dump-" + port + ".rdb"));
         lines.addAll(List.of(configLines));
         try {
             Files.write(config(port), lines); // sentinels rewrite theirs, so it must be a file of their own
