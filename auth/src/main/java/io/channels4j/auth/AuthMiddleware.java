@@ -11,6 +11,8 @@ import io.channels4j.core.Scope;
 import io.channels4j.core.ScopeKey;
 import io.channels4j.core.Sender;
 import io.channels4j.core.WrappingApplication;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,31 +24,44 @@ import java.util.Optional;
  * answers {@code bearer}, never the token), then a {@code token} query parameter. Anything else is the
  * anonymous user. Authenticated connections join their user's group ({@link Auth#userGroup}); a
  * token-authenticated WebSocket is closed with 4401 when its token expires (its {@code exp} plus the
- * authenticator's clock skew, by the authenticator's clock, as at the handshake). The expiry watch is a
- * thread started by the first such socket; {@link #close()} stops it.
+ * authenticator's clock skew, by the authenticator's clock, as at the handshake). A WebSocket signed in by its
+ * session is closed with 4401 {@code signed out} when the session expires in the store, unless it was saved again,
+ * or within the re-check interval (default 60 s) of its deletion in the store. The expiry watch is a thread
+ * started by the first such socket; {@link #close()} stops it.
  */
 public final class AuthMiddleware implements Middleware, AutoCloseable {
     /** The subprotocol a client offers beside its token. */
     public static final String BEARER_SUBPROTOCOL = "bearer";
     private static final ScopeKey<Boolean> BEARER_OFFERED = ScopeKey.of("bearer subprotocol", Boolean.class);
 
+    /** How often a session with open sockets is read again by default, to notice its deletion in the store. */
+    public static final Duration DEFAULT_SESSION_RECHECK = Duration.ofSeconds(60);
+
     private final UserResolver users;
     private final JwtAuthenticator jwt;
     private final TokenExpiry expiry;
+    private final SessionExpiry sessionExpiry;
 
     /** Resolves users with {@code users}; verifies tokens with {@code jwt}, or ignores tokens when it is null. */
     public AuthMiddleware(UserResolver users, JwtAuthenticator jwt) {
-        this.users = users;
-        this.jwt = jwt;
-        this.expiry = jwt == null ? null : new TokenExpiry(jwt.clock());
+        this(users, jwt, Clock.systemUTC(), DEFAULT_SESSION_RECHECK);
     }
 
-    /** Stops the token expiry watch; sockets already open stay open but are no longer closed at expiry. */
+    /**
+     * As {@link #AuthMiddleware(UserResolver, JwtAuthenticator)}, timing session expiry by {@code clock} (the
+     * authenticator's clock when there is one, so that one thread keeps one time) and re-reading sessions every {@code recheck}.
+     */
+    AuthMiddleware(UserResolver users, JwtAuthenticator jwt, Clock clock, Duration recheck) {
+        this.users = users;
+        this.jwt = jwt;
+        this.expiry = new TokenExpiry(jwt == null ? clock : jwt.clock());
+        this.sessionExpiry = new SessionExpiry(expiry, recheck);
+    }
+
+    /** Stops the expiry watch; sockets already open stay open but are no longer closed at expiry. */
     @Override
     public void close() {
-        if (expiry != null) {
-            expiry.close();
-        }
+        expiry.close();
     }
 
     @Override
@@ -62,6 +77,13 @@ public final class AuthMiddleware implements Middleware, AutoCloseable {
             User user = scope.get(Auth.USER);
             if (scope.type() == Scope.Type.WEBSOCKET && user.method() == User.Method.TOKEN && user.expiresAt().isPresent()) {
                 expiry.watch(jwt.validUntil(user.expiresAt().get()), answering, instance.finished());
+            }
+            if (scope.type() == Scope.Type.WEBSOCKET && user.method() == User.Method.SESSION) {
+                Session session = scope.get(Auth.SESSION);
+                String id = session.id();
+                if (id != null) {
+                    sessionExpiry.watch(session.store(), id, answering, instance.finished());
+                }
             }
             return instance;
         });

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *         .userResolver(users).jwt(jwt).build();                                    // configured
  * Application app = auth.wrap(router);
  * </pre>
- * The stack owns the thread that closes sockets whose token expired: close it with the server.
+ * The stack owns the thread that closes sockets whose token or session expired: close it with the server.
  */
 public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuthMiddlewareStack.class);
@@ -40,7 +40,7 @@ public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
 
     private AuthMiddlewareStack(Builder b) {
         this.sessions = new SessionMiddleware(b.store, b.secret, new SessionCookie(b.cookieName, b.sessionAge, b.sameSite, b.secureCookie, b.clock));
-        this.auth = new AuthMiddleware(b.users, b.jwt);
+        this.auth = new AuthMiddleware(b.users, b.jwt, b.clock, b.sessionRecheck);
     }
 
     /** Starts a configuration. */
@@ -76,7 +76,7 @@ public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
         return cookies.wrap(stacked);
     }
 
-    /** Stops the token expiry watch; the session store and JWT authenticator belong to whoever built them. */
+    /** Stops the token and session expiry watch; the session store and JWT authenticator belong to whoever built them. */
     @Override
     public void close() {
         auth.close();
@@ -93,6 +93,7 @@ public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
         private SameSite sameSite = SameSite.LAX;
         private boolean secureCookie;
         private Clock clock = Clock.systemUTC();
+        private Duration sessionRecheck = AuthMiddleware.DEFAULT_SESSION_RECHECK;
 
         private Builder() {
         }
@@ -145,7 +146,19 @@ public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
             return this;
         }
 
-        /** The clock for the cookie's {@code Expires}, for tests (default the system clock). */
+        /**
+         * How often a session with open WebSockets is read again (default 60 s, one store read per session however
+         * many sockets it has): a session deleted in the store directly closes its sockets within this interval.
+         */
+        public Builder sessionRecheck(Duration interval) {
+            this.sessionRecheck = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * The clock for the cookie's {@code Expires} and for closing sockets at their session's expiry, for tests
+         * (default the system clock; with a JWT authenticator, its clock times both tokens and sessions).
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -168,6 +181,9 @@ public final class AuthMiddlewareStack implements Middleware, AutoCloseable {
             }
             if (sessionAge.isNegative() || sessionAge.isZero()) {
                 problems.add("sessionAge must be positive, got " + sessionAge + ".");
+            }
+            if (sessionRecheck.isNegative() || sessionRecheck.isZero()) {
+                problems.add("sessionRecheck must be positive, got " + sessionRecheck + ".");
             }
             if (sameSite == SameSite.NONE && !secureCookie) {
                 problems.add("Session cookie SameSite=None needs Secure (browsers drop such a cookie without it): call"

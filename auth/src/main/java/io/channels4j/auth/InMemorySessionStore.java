@@ -3,6 +3,7 @@ package io.channels4j.auth;
 import io.channels4j.core.session.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,12 @@ public final class InMemorySessionStore implements SessionStore {
         Entry copy = new Entry(Map.copyOf(data), now + ttl.toMillis());
         // atomic per key: a delete either happens before (nothing written) or after (the save is lost with it)
         return sessions.computeIfPresent(sessionId, (id, old) -> old.expiresAt <= now ? null : copy) != null;
+    }
+
+    @Override
+    public Optional<Instant> expiresAt(String sessionId) {
+        Entry entry = sessions.get(sessionId);
+        return entry == null || entry.expiresAt <= clock.millis() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(entry.expiresAt));
     }
 
     @Override

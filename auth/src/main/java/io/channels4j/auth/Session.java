@@ -37,6 +37,11 @@ public final class Session {
         return id;
     }
 
+    /** The store the session lives in. */
+    SessionStore store() {
+        return store;
+    }
+
     /** The value under {@code key}, or null. */
     public synchronized Object get(String key) {
         return data == null ? null : data.get(key);

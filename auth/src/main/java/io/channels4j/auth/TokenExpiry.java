@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes token-authenticated WebSockets with 4401 when their token expires: one queue and one thread for
- * every connection of its {@link AuthMiddleware}, never a timer per connection. The thread starts with the
+ * Closes token-authenticated WebSockets with 4401 when their token expires, and runs the session re-checks of
+ * {@link SessionExpiry}: one queue and one thread for every connection of its {@link AuthMiddleware}, never a
+ * timer per connection. The thread starts with the
  * first watch and stops on {@link #close()}. Time is read from the authenticator's clock, re-read at least
  * every second so a clock that jumps (NTP, or a test's virtual clock) is followed.
  */
@@ -35,7 +36,29 @@ final class TokenExpiry implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     void watch(Instant expiresAt, Sender sender, CompletionStage<Void> finished) {
-        Watch watch = new Watch(expiresAt.toEpochMilli(), sender);
+        Watch watch = new Watch(expiresAt.toEpochMilli(), () -> closeExpired(sender));
+        add(watch);
+        finished.whenComplete((v, e) -> {
+            synchronized (this) {
+                queue.remove(watch);
+            }
+        });
+    }
+
+    /** Runs {@code task} on the expiry thread once the clock reaches {@code dueMillis}; nothing after {@link #close()}. */
+    void at(long dueMillis, Runnable task) {
+        try {
+            add(new Watch(dueMillis, task));
+        } catch (IllegalStateException closed) {
+            // the middleware is closed: its sockets are no longer watched
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private void add(Watch watch) {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("This AuthMiddleware is closed: build a new stack to accept token-authenticated sockets.");
@@ -48,11 +71,14 @@ final class TokenExpiry implements AutoCloseable {
             }
             notifyAll();
         }
-        finished.whenComplete((v, e) -> {
-            synchronized (this) {
-                queue.remove(watch);
-            }
-        });
+    }
+
+    private static void closeExpired(Sender sender) {
+        try {
+            sender.send(new Event.WebsocketClose(CloseCodes.UNAUTHORIZED, "token expired"));
+        } catch (RuntimeException e) {
+            log.warn("Could not close a connection whose token expired", e);
+        }
     }
 
     synchronized int watching() {
@@ -92,9 +118,9 @@ final class TokenExpiry implements AutoCloseable {
                 }
             }
             try {
-                due.sender.send(new Event.WebsocketClose(CloseCodes.UNAUTHORIZED, "token expired"));
+                due.task.run();
             } catch (RuntimeException e) {
-                log.warn("Could not close a connection whose token expired", e);
+                log.warn("An expiry check failed", e);
             }
         }
     }
@@ -114,11 +140,11 @@ final class TokenExpiry implements AutoCloseable {
 
     private static final class Watch implements Comparable<Watch> {
         final long dueMillis;
-        final Sender sender;
+        final Runnable task;
 
-        Watch(long dueMillis, Sender sender) {
+        Watch(long dueMillis, Runnable task) {
             this.dueMillis = dueMillis;
-            this.sender = sender;
+            this.task = task;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.channels4j.core.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,4 +25,13 @@ public interface SessionStore {
 
     /** Forgets {@code sessionId}; unknown ids are ignored. */
     void delete(String sessionId);
+
+    /**
+     * When {@code sessionId} expires unless saved again; empty when it is unknown or expired. Sockets opened with a
+     * session are closed at this instant. The default, for a store that cannot tell, is {@link Instant#MAX} for any
+     * stored session: its end is then noticed only by the periodic re-check.
+     */
+    default Optional<Instant> expiresAt(String sessionId) {
+        return load(sessionId).map(data -> Instant.MAX);
+    }
 }

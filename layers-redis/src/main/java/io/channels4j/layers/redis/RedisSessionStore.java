@@ -13,6 +13,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,6 +63,17 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         String json = Json.write(data);
         // SET ... XX writes only an existing key, in one command: a concurrent DEL (logout) cannot be undone
         return "OK".equals(call(() -> commands.set(key(sessionId), json, SetArgs.Builder.px(ttl.toMillis()).xx())));
+    }
+
+    /** From the key's remaining TTL, on this machine's clock (Redis keeps a TTL relative to its own). */
+    @Override
+    public Optional<Instant> expiresAt(String sessionId) {
+        long now = System.currentTimeMillis();
+        Long ttl = call(() -> commands.pttl(key(sessionId)));
+        if (ttl == null || ttl == -2) {
+            return Optional.empty(); // no such key
+        }
+        return Optional.of(ttl < 0 ? Instant.MAX : Instant.ofEpochMilli(now + ttl)); // -1: a key saved without a TTL
     }
 
     @Override

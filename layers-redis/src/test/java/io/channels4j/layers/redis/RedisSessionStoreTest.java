@@ -11,11 +11,13 @@ import io.channels4j.auth.User;
 import io.channels4j.core.Application;
 import io.channels4j.core.ChannelLayerException;
 import io.channels4j.core.ConsumerFactory;
+import io.channels4j.core.Event;
 import io.channels4j.core.HttpConsumer;
 import io.channels4j.core.WebsocketConsumer;
 import io.channels4j.testing.Eventually;
 import io.channels4j.testing.HttpCommunicator;
 import io.channels4j.testing.HttpResponse;
+import io.channels4j.testing.ManualClock;
 import io.channels4j.testing.RedisProcesses;
 import io.channels4j.testing.WebsocketCommunicator;
 import io.lettuce.core.RedisClient;
@@ -67,6 +69,52 @@ class RedisSessionStoreTest {
             store.delete("s1"); // a logout on another request
             assertFalse(store.update("s1", Map.of("_auth_user_id", "alice", "n", 2), Duration.ofMinutes(1)));
             assertTrue(store.load("s1").isEmpty(), "the late save did not bring the session back");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void expiresAtFollowsTheKeysTtlAndIsEmptyOnceTheKeyIsDeleted() {
+        RedisClient client = RedisClient.create(RedisAvailable.url());
+        try (RedisSessionStore store = new RedisSessionStore(client, prefix)) {
+            long before = System.currentTimeMillis();
+            store.save("s1", Map.of("_auth_user_id", "alice"), Duration.ofMinutes(10));
+            long expiry = store.expiresAt("s1").orElseThrow().toEpochMilli();
+            long after = System.currentTimeMillis();
+            assertTrue(expiry > before + Duration.ofMinutes(9).toMillis() && expiry <= after + Duration.ofMinutes(10).toMillis(),
+                    "about ten minutes from now: " + (expiry - before) + " ms");
+            store.delete("s1"); // directly in the store, as an admin would
+            assertTrue(store.expiresAt("s1").isEmpty());
+            assertTrue(store.expiresAt("never-saved").isEmpty());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void aSessionDeletedInRedisDirectlyClosesItsSocketWith4401SignedOutWithinTheRecheck() {
+        ManualClock clock = new ManualClock();
+        RedisClient client = RedisClient.create(RedisAvailable.url());
+        try (RedisSessionStore store = new RedisSessionStore(client, prefix);
+             AuthMiddlewareStack stack = AuthMiddlewareStack.builder().secret(SECRET).sessionStore(store).clock(clock)
+                     .sessionRecheck(Duration.ofSeconds(60)).build()) {
+            Application http = stack.wrap(ConsumerFactory.reflective().of(Account.class));
+            HttpResponse login = HttpCommunicator.of(http, "POST", "/login").body("alice".getBytes(StandardCharsets.UTF_8)).getResponse(WAIT);
+            String setCookie = login.headers().first("Set-Cookie").orElseThrow();
+            String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+            try (WebsocketCommunicator ws = WebsocketCommunicator.of(stack.wrap(ConsumerFactory.reflective().of(Anyone.class)), "/ws/")
+                    .header("Cookie", cookie)) {
+                assertTrue(ws.connect(WAIT).accepted());
+                String id = cookie.substring(cookie.indexOf('=') + 1, cookie.lastIndexOf('.'));
+                try (var admin = client.connect()) {
+                    assertEquals(1L, admin.sync().del(prefix + ":session:" + id), "the session's key, deleted as an admin would");
+                }
+                clock.advance(Duration.ofSeconds(61));
+                Event.WebsocketClose close = ws.receiveCloseFrom(WAIT);
+                assertEquals(4401, close.code());
+                assertEquals("signed out", close.reason());
+            }
         } finally {
             client.shutdown();
         }

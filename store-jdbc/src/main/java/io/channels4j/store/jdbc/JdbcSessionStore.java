@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -85,6 +86,18 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         String json = Json.write(data);
         long now = clock.millis();
         return run("update", connection -> updateRow(connection, sessionId, json, now + ttl.toMillis(), now));
+    }
+
+    @Override
+    public Optional<Instant> expiresAt(String sessionId) {
+        Long expiresAt = query("read the expiry", "SELECT expires_at FROM " + table + " WHERE id = ? AND expires_at > ?", statement -> {
+            statement.setString(1, sessionId);
+            statement.setLong(2, clock.millis());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : null;
+            }
+        });
+        return Optional.ofNullable(expiresAt).map(Instant::ofEpochMilli);
     }
 
     @Override

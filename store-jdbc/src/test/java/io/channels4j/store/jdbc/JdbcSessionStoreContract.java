@@ -65,6 +65,22 @@ abstract class JdbcSessionStoreContract {
     }
 
     @Test
+    void expiresAtIsTheStoredExpiryUntilTheRowIsDeletedOrExpires() {
+        try (JdbcSessionStore store = open()) {
+            store.save("s1", Map.of("user", "alice"), Duration.ofMinutes(10));
+            assertEquals(Optional.of(clock.instant().plus(Duration.ofMinutes(10))), store.expiresAt("s1"));
+            clock.advance(Duration.ofMinutes(5));
+            store.update("s1", Map.of("user", "alice"), Duration.ofMinutes(10));
+            assertEquals(Optional.of(clock.instant().plus(Duration.ofMinutes(10))), store.expiresAt("s1"), "a save moves it");
+            clock.advance(Duration.ofMinutes(10));
+            assertEquals(Optional.empty(), store.expiresAt("s1"), "expired");
+            store.save("s2", Map.of("user", "bob"), DAY);
+            store.delete("s2");
+            assertEquals(Optional.empty(), store.expiresAt("s2"), "deleted");
+        }
+    }
+
+    @Test
     void updateWritesOnlyASessionThatIsStillStored() {
         try (JdbcSessionStore store = open()) {
             assertFalse(store.update("never-saved", Map.of("user", "alice"), DAY));
