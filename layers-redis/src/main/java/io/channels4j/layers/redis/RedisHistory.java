@@ -5,6 +5,7 @@ import io.channels4j.core.HistoryPage;
 import io.channels4j.core.HistoryPolicy;
 import io.channels4j.core.HistoryPosition;
 import io.channels4j.core.Message;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,8 +28,14 @@ final class RedisHistory {
             + "if not epoch then epoch = ARGV[1] redis.call('DEL', KEYS[2]) redis.call('HSET', KEYS[1], 'epoch', epoch, 'offset', 0) end "
             + "redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
             + "local t = redis.call('TIME') local minid = (tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)) - tonumber(ARGV[3]) ";
-    // KEYS: meta, stream, group queue; ARGV: new epoch, meta ttl, ttl ms, size, pub/sub channel, body, membership cutoff
-    private static final String SEND_SCRIPT = START_EPOCH
+    // A master the sentinels replaced keeps taking writes until they demote it, and its resync then drops them: on a
+    // Sentinel set an append needs a connected replica, so a master left alone refuses before writing or publishing
+    // (unless the sentinels still name it: then it only lost its replica, and goes on).
+    private static final String REQUIRE_REPLICA = "if ARGV[8] == '1' and string.match(redis.call('INFO', 'replication'), 'connected_slaves:(%%d+)') == '0' then "
+            + "return redis.error_reply('NOREPLICAS this master has no connected replica, so a group history append could be lost in a failover;"
+            + " and the sentinels no longer name it master; sends succeed again once they demote it and the layer reconnects to the new master') end ";
+    // KEYS: meta, stream, group queue; ARGV: new epoch, meta ttl, ttl ms, size, pub/sub channel, body, membership cutoff, replica required
+    private static final String SEND_SCRIPT = REQUIRE_REPLICA + START_EPOCH
             + "local offset = redis.call('HINCRBY', KEYS[1], 'offset', 1) "
             + "redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[4], '*', 'o', offset, 'd', ARGV[6]) "
             + "redis.call('XTRIM', KEYS[2], 'MINID', minid) "
@@ -53,11 +60,24 @@ final class RedisHistory {
     record Sent(HistoryPosition position, List<byte[]> queued) {
     }
 
-    @SuppressWarnings("unchecked")
     Sent send(Shard shard, String group, HistoryPolicy policy, String pubsubChannel, String groupQueueKey, byte[] body, String cutoff) {
+        try {
+            return send(shard, group, policy, pubsubChannel, groupQueueKey, body, cutoff, shard.replicated);
+        } catch (RedisCommandExecutionException e) {
+            if (!shard.replicated || e.getMessage() == null || !e.getMessage().startsWith("NOREPLICAS") || !shard.isSentinelsMaster()) {
+                throw e;
+            }
+            // the sentinels' own master, its replica gone: the history goes on without a copy rather than stopping
+            return send(shard, group, policy, pubsubChannel, groupQueueKey, body, cutoff, false);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Sent send(Shard shard, String group, HistoryPolicy policy, String pubsubChannel, String groupQueueKey, byte[] body, String cutoff,
+            boolean needReplica) {
         List<Object> result = shard.eval(SEND_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.MULTI, new String[] {keys.historyMeta(group), keys.historyStream(group), groupQueueKey},
                 bytes(ChannelNames.randomLetters(10)), bytes(Long.toString(META_TTL.toMillis())), bytes(Long.toString(policy.ttl().toMillis())),
-                bytes(Integer.toString(policy.size())), bytes(pubsubChannel), body, bytes(cutoff));
+                bytes(Integer.toString(policy.size())), bytes(pubsubChannel), body, bytes(cutoff), bytes(needReplica ? "1" : "0"));
         HistoryPosition position = new HistoryPosition((Long) result.get(0), text(result.get(1)));
         return new Sent(position, (List<byte[]>) result.get(2));
     }

@@ -21,6 +21,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubListener;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -46,6 +47,9 @@ final class Shard implements AutoCloseable {
     final AbstractRedisClient client;
     final RedisClusterCommands<String, byte[]> commands;
     final Fanout fanout;
+    /** A Sentinel-watched master, whose writes only a replica's copy carries through a failover. */
+    final boolean replicated;
+    private final String sentinelMaster;
     private final ClientResources resources;
     private final RedisClient nodeClient; // a cluster's per-node pub/sub connections; the client itself otherwise
     private final StatefulConnection<String, byte[]> connection;
@@ -54,6 +58,8 @@ final class Shard implements AutoCloseable {
 
     Shard(RedisEndpoint endpoint, Duration commandTimeout, RedisPubSubListener<String, byte[]> listener) {
         this.safeUrl = endpoint.safeUrl();
+        this.replicated = endpoint.kind() == RedisEndpoint.Kind.SENTINEL;
+        this.sentinelMaster = replicated ? endpoint.uris().get(0).getSentinelMasterId() : null;
         this.resources = ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS)).build();
         ClientOptions options = ClientOptions.builder().autoReconnect(true)
@@ -106,6 +112,22 @@ final class Shard implements AutoCloseable {
             return commands.evalsha(sha, type, keys, args);
         } catch (RedisNoScriptException unknownThere) {
             return commands.eval(script, type, keys, args);
+        }
+    }
+
+    /**
+     * Whether the server this shard's commands reach is the master the sentinels name now, by run id, and no failover
+     * is replacing it: a master they replaced is still a master until they demote it. Asked only when a write found
+     * no replica.
+     */
+    boolean isSentinelsMaster() {
+        String info = commands.info("server");
+        int at = info.indexOf("run_id:");
+        String runId = at < 0 ? "" : info.substring(at + 7, info.indexOf('\n', at)).trim();
+        try (StatefulRedisSentinelConnection<String, String> sentinel = ((RedisClient) client).connectSentinel()) {
+            Map<String, String> master = sentinel.sync().master(sentinelMaster);
+            // while a failover runs the sentinels still name the master they are replacing, whose replica has left
+            return !runId.isEmpty() && runId.equals(master.get("runid")) && !String.valueOf(master.get("flags")).contains("failover");
         }
     }
 
