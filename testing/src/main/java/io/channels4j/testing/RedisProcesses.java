@@ -79,9 +79,19 @@ public final class RedisProcesses implements AutoCloseable {
         return start(sparePort(), false, configLines);
     }
 
-    /** Starts a redis-server again on {@code port} (after {@link #kill(int)}), with the config file it had. */
+    /** Starts a redis-server again on {@code port} (after {@link #kill(int)}), with the config file it had and no data. */
     public void restart(int port) {
+        forgetData(port);
         launch(port, sentinels.contains(port));
+    }
+
+    // a port is reused across tests, and a replica's full sync leaves an RDB file behind: a server starts empty
+    private void forgetData(int port) {
+        try {
+            Files.deleteIfExists(dir.resolve("dump-" + port + ".rdb"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -253,6 +263,7 @@ public final class RedisProcesses implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        forgetData(port);
         launch(port, sentinel);
         return port;
     }
