@@ -89,7 +89,7 @@ final class RedisGroups {
             enqueueAll(group, sent.queued(), sent.queued().isEmpty() ? body : MessageCodec.encode(sent.position().stamp(message)));
             return;
         }
-        List<byte[]> queued = shard.call(() -> shard.eval(GROUP_SEND_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.MULTI,
+        List<byte[]> queued = shard.call(() -> shard.eval(shard.publishing(GROUP_SEND_SCRIPT), ScriptOutputType.MULTI,
                 new String[] {keys.groupQueue(group)}, RedisQueues.bytes(keys.groupChannel(group)), body, RedisQueues.bytes(cutoff)));
         if (queued != null) {
             enqueueAll(group, queued, body);

@@ -75,7 +75,7 @@ final class RedisHistory {
     @SuppressWarnings("unchecked")
     private Sent send(Shard shard, String group, HistoryPolicy policy, String pubsubChannel, String groupQueueKey, byte[] body, String cutoff,
             boolean needReplica) {
-        List<Object> result = shard.eval(SEND_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.MULTI, new String[] {keys.historyMeta(group), keys.historyStream(group), groupQueueKey},
+        List<Object> result = shard.eval(shard.publishing(SEND_SCRIPT), ScriptOutputType.MULTI, new String[] {keys.historyMeta(group), keys.historyStream(group), groupQueueKey},
                 bytes(ChannelNames.randomLetters(10)), bytes(Long.toString(META_TTL.toMillis())), bytes(Long.toString(policy.ttl().toMillis())),
                 bytes(Integer.toString(policy.size())), bytes(pubsubChannel), body, bytes(cutoff), bytes(needReplica ? "1" : "0"));
         HistoryPosition position = new HistoryPosition((Long) result.get(0), text(result.get(1)));

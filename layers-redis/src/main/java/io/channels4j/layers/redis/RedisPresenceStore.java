@@ -64,7 +64,7 @@ final class RedisPresenceStore implements PresenceStore {
         Shard shard = shardFor.apply(group);
         String field = entry.node() + '|' + entry.user();
         String value = entry.seq() + "|" + entry.connections() + "|" + Json.write(entry.meta());
-        shard.call(() -> shard.eval(WRITE_SCRIPT.formatted(shard.fanout.publishCommand()), ScriptOutputType.INTEGER, new String[] {keys.presenceMembers(group)},
+        shard.call(() -> shard.eval(shard.publishing(WRITE_SCRIPT), ScriptOutputType.INTEGER, new String[] {keys.presenceMembers(group)},
                 bytes(field), bytes(value), bytes(Integer.toString(entry.connections())), bytes(keys.presenceChannel(group)),
                 bytes(field + "\n" + value), bytes(Long.toString(groupTtlMillis))));
     }

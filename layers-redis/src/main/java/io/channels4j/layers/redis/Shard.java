@@ -55,6 +55,7 @@ final class Shard implements AutoCloseable {
     private final StatefulConnection<String, byte[]> connection;
     private final ConcurrentLinkedQueue<Blocking> blocking = new ConcurrentLinkedQueue<>();
     private final Map<String, String> shas = new ConcurrentHashMap<>();
+    private final Map<String, String> publishing = new ConcurrentHashMap<>();
 
     Shard(RedisEndpoint endpoint, Duration commandTimeout, RedisPubSubListener<String, byte[]> listener) {
         this.safeUrl = endpoint.safeUrl();
@@ -100,6 +101,14 @@ final class Shard implements AutoCloseable {
             resources.shutdown(0, 2, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /**
+     * {@code template} with its {@code %s} replaced by this shard's publish command ({@code PUBLISH}, or {@code SPUBLISH}
+     * on a cluster), made once per shard: a group send must not format and hash its script again.
+     */
+    String publishing(String template) {
+        return publishing.computeIfAbsent(template, t -> t.formatted(fanout.publishCommand()));
     }
 
     /**
